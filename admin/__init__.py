@@ -1,0 +1,1 @@
+"""Citadel admin app (PySide6)."""

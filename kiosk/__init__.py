@@ -1,0 +1,1 @@
+"""Citadel kiosk app (PySide6)."""

@@ -1,0 +1,164 @@
+"""Core layer: statistics. Visitor flow (entries, exits, occupancy per site in 15-minute buckets, per
+gate and direction) and sales (by product, category, country, day, hour, site).
+
+Occupancy = entries - exits since opening, counted in persons; it resets at closing time (the
+"auto check-out"), so anyone not scanned out is counted out when the site closes.
+Figures are computed from the scans and tickets themselves, so they are exact by construction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from shared.models import Category, Order, Product, Scan, Site, Ticket
+from shared.sales import SOLD
+from shared.timeutil import bucket_15, day_bounds_utc, local_date, local_time_utc
+
+DOMESTIC_COUNTRY = "VN"
+VISIT_DIMENSIONS = ("site", "gate", "day", "hour", "product", "category", "residence", "country")
+SALES_DIMENSIONS = ("site", "day", "hour", "product", "category", "residence", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class FlowBucket:
+    start: datetime
+    site: str
+    gate: str
+    direction: str
+    persons: int
+    scans: int
+
+
+def flow(session: Session, start: datetime, end: datetime, site: str | None = None) -> list[FlowBucket]:
+    """Admitted scans in [start, end) per 15-minute bucket, site, gate and direction."""
+    query = select(Scan.scanned_at, Scan.site_code, Scan.gate, Scan.direction, Scan.persons).where(
+        col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
+    if site is not None:
+        query = query.where(Scan.site_code == site)
+    acc: dict[tuple[datetime, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for at, site_code, gate, direction, persons in session.exec(query):
+        cell = acc[(bucket_15(at), site_code, gate, direction)]
+        cell[0] += persons
+        cell[1] += 1
+    return [FlowBucket(k[0], k[1], k[2], k[3], v[0], v[1]) for k, v in sorted(acc.items())]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteDay:
+    site: str
+    entries: int
+    exits: int
+    occupancy: int
+    capacity: int
+
+    @property
+    def load(self) -> float:
+        return self.occupancy / self.capacity if self.capacity else 0.0
+
+    @property
+    def warning(self) -> bool:
+        return self.capacity > 0 and self.load >= 0.8
+
+
+def site_day(session: Session, site: Site, at: datetime) -> SiteDay:
+    """Today's entries and exits (persons) at ``site`` up to ``at``, and the occupancy then."""
+    day = local_date(at, site.timezone)
+    opens = local_time_utc(day, site.opens, site.timezone)
+    closes = local_time_utc(day, site.closes, site.timezone)
+    start, _ = day_bounds_utc(day, site.timezone)
+    rows = session.exec(
+        select(Scan.direction, func.coalesce(func.sum(Scan.persons), 0))
+        .where(Scan.site_code == site.code, col(Scan.admitted), col(Scan.scanned_at) >= start,
+               col(Scan.scanned_at) <= at)
+        .group_by(Scan.direction)
+    ).all()
+    totals = {d: int(n) for d, n in rows}
+    entries, exits = totals.get("in", 0), totals.get("out", 0)
+    if at >= closes or at < opens - timedelta(hours=2):
+        occupancy = 0  # auto check-out at closing time
+    else:
+        occupancy = max(0, entries - exits)
+    return SiteDay(site.code, entries, exits, occupancy, site.capacity)
+
+
+def sites_today(session: Session, at: datetime) -> list[SiteDay]:
+    return [site_day(session, s, at) for s in session.exec(select(Site).order_by(col(Site.bit))).all()]
+
+
+def residence(country: str | None) -> str:
+    if not country:
+        return "unknown"
+    return "domestic" if country.upper() == DOMESTIC_COUNTRY else "international"
+
+
+def _key(dims: Iterable[str], values: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(values[d] for d in dims)
+
+
+def report(session: Session, start_day: date, end_day: date, by: list[str], *,
+           tz: str = "Asia/Ho_Chi_Minh") -> list[dict[str, Any]]:
+    """Visits and sales for local days [start_day, end_day], grouped by ``by``.
+
+    Visits are admitted entry scans (persons) at the site scanned; sales are tickets of paid orders,
+    attributed to the site where they were sold. Each row has the dimension values plus
+    ``entries``, ``exits``, ``tickets``, ``persons_sold`` and ``revenue``.
+    """
+    unknown = [d for d in by if d not in VISIT_DIMENSIONS]
+    if unknown:
+        from shared.errors import CitadelError
+
+        raise CitadelError("bad_dimension", f"cannot group by {unknown}; choose from {VISIT_DIMENSIONS}",
+                           dims=", ".join(unknown), allowed=", ".join(VISIT_DIMENSIONS))
+    start, _ = day_bounds_utc(start_day, tz)
+    _, end = day_bounds_utc(end_day, tz)
+    zone = ZoneInfo(tz)
+    products = {p.id: p.code for p in session.exec(select(Product)).all()}
+    categories = {c.id: c.code for c in session.exec(select(Category)).all()}
+    acc: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
+        lambda: {"entries": 0, "exits": 0, "tickets": 0, "persons_sold": 0, "revenue": 0})
+
+    scans = session.exec(
+        select(Scan.scanned_at, Scan.site_code, Scan.gate, Scan.direction, Scan.persons, Ticket.product_id,
+               Ticket.category_id, Order.country)
+        .join(Ticket, col(Ticket.id) == col(Scan.ticket_id), isouter=True)
+        .join(Order, col(Order.id) == col(Ticket.order_id), isouter=True)
+        .where(col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
+    )
+    for at, site_code, gate, direction, persons, product_id, category_id, country in scans:
+        local = at.astimezone(zone)
+        values = {"site": site_code, "gate": gate, "day": local.date().isoformat(), "hour": local.hour,
+                  "product": products.get(product_id, "?"), "category": categories.get(category_id, "?"),
+                  "residence": residence(country), "country": country or ""}
+        acc[_key(by, values)]["entries" if direction == "in" else "exits"] += persons
+
+    sold = session.exec(
+        select(Order.paid_at, Order.site_code, Order.country, Ticket.product_id, Ticket.category_id,
+               Ticket.persons, Ticket.order_line_id, Order.id)
+        .join(Ticket, col(Ticket.order_id) == col(Order.id))
+        .where(col(Order.state).in_([s.value for s in SOLD]), col(Order.paid_at) >= start,
+               col(Order.paid_at) < end)
+    ).all()
+    from shared.models import OrderLine
+
+    prices = {line.id: line.unit_price for line in session.exec(
+        select(OrderLine).where(col(OrderLine.order_id).in_({r[7] for r in sold}))).all()} if sold else {}
+    for paid_at, site_code, country, product_id, category_id, persons, line_id, _oid in sold:
+        local = paid_at.astimezone(zone)
+        values = {"site": site_code or "", "gate": "", "day": local.date().isoformat(), "hour": local.hour,
+                  "product": products.get(product_id, "?"), "category": categories.get(category_id, "?"),
+                  "residence": residence(country), "country": country or ""}
+        cell = acc[_key(by, values)]
+        cell["tickets"] += 1
+        cell["persons_sold"] += persons
+        cell["revenue"] += prices.get(line_id, 0) * persons
+    rows = [dict(zip(by, k, strict=True)) | v for k, v in acc.items()]
+    rows.sort(key=lambda r: tuple(str(r[d]) for d in by))
+    return rows
