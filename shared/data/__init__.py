@@ -1,0 +1,1 @@
+"""Catalogue data shipped with Citadel (the Hue demo catalogue)."""
