@@ -10,8 +10,15 @@ from sqlmodel import Session
 from shared.models import AuditEvent
 
 
-def record(session: Session, actor: str, action: str, target: str = "", *, device_id: str | None = None,
-           **details: Any) -> AuditEvent:
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    target: str = "",
+    *,
+    device_id: str | None = None,
+    **details: Any,
+) -> AuditEvent:
     event = AuditEvent(actor=actor, action=action, target=target, device_id=device_id, details=details)
     session.add(event)
     return event

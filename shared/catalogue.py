@@ -95,23 +95,32 @@ def parse_catalogue(path: Path) -> CatalogueSpec:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise CitadelError("catalogue_invalid", f"{path}: {where}: {first['msg']}",
-                           problem=f"{where}: {first['msg']}") from exc
+        raise CitadelError(
+            "catalogue_invalid", f"{path}: {where}: {first['msg']}", problem=f"{where}: {first['msg']}"
+        ) from exc
     site_codes = {s.code for s in spec.sites}
     cat_codes = {c.code for c in spec.categories}
     for product in spec.products:
         unknown = [s for s in product.sites if s not in site_codes]
         if unknown:
-            raise CitadelError("catalogue_invalid", f"product {product.code}: unknown sites {unknown}",
-                               problem=f"product {product.code}: unknown sites {unknown}")
+            raise CitadelError(
+                "catalogue_invalid",
+                f"product {product.code}: unknown sites {unknown}",
+                problem=f"product {product.code}: unknown sites {unknown}",
+            )
         bad = [c for c in product.prices if c not in cat_codes]
         if bad:
-            raise CitadelError("catalogue_invalid", f"product {product.code}: unknown categories {bad}",
-                               problem=f"product {product.code}: unknown categories {bad}")
+            raise CitadelError(
+                "catalogue_invalid",
+                f"product {product.code}: unknown categories {bad}",
+                problem=f"product {product.code}: unknown categories {bad}",
+            )
     for field in ("bit", "code"):
         values = [getattr(s, field) for s in spec.sites]
         if len(values) != len(set(values)):
-            raise CitadelError("catalogue_invalid", f"site {field}s must be unique", problem=f"duplicate site {field}")
+            raise CitadelError(
+                "catalogue_invalid", f"site {field}s must be unique", problem=f"duplicate site {field}"
+            )
     return spec
 
 
@@ -120,7 +129,9 @@ def load_catalogue(session: Session, path: Path, *, today: date | None = None) -
     spec = parse_catalogue(path)
     cats: dict[str, Category] = {}
     for c in spec.categories:
-        row = session.exec(select(Category).where(Category.code == c.code)).first() or Category(code=c.code, number=c.number)
+        row = session.exec(select(Category).where(Category.code == c.code)).first() or Category(
+            code=c.code, number=c.number
+        )
         row.number, row.names, row.sort = c.number, c.names, c.sort
         session.add(row)
         cats[c.code] = row
@@ -136,7 +147,9 @@ def load_catalogue(session: Session, path: Path, *, today: date | None = None) -
     session.flush()
     slots_made = 0
     for p in spec.products:
-        product = session.exec(select(Product).where(Product.code == p.code)).first() or Product(code=p.code, number=p.number)
+        product = session.exec(select(Product).where(Product.code == p.code)).first() or Product(
+            code=p.code, number=p.number
+        )
         names = p.names or sites[p.sites[0]].names if p.kind == "single" else p.names
         product.number, product.kind, product.names = p.number, p.kind, dict(names or {})
         product.validity_days, product.entries_per_site = p.validity_days, p.entries_per_site
@@ -153,7 +166,9 @@ def load_catalogue(session: Session, path: Path, *, today: date | None = None) -
             session.add(ProductSite(product_id=product.id, site_id=site_id))
         for cat_code, amount in p.prices.items():
             cat_id = cats[cat_code].id
-            price = session.exec(select(Price).where(Price.product_id == product.id, Price.category_id == cat_id)).first()
+            price = session.exec(
+                select(Price).where(Price.product_id == product.id, Price.category_id == cat_id)
+            ).first()
             price = price or Price(product_id=product.id, category_id=cat_id or 0, amount=amount)
             price.amount, price.currency = amount, spec.currency
             session.add(price)
@@ -164,11 +179,20 @@ def load_catalogue(session: Session, path: Path, *, today: date | None = None) -
                 day = start_day + timedelta(days=offset)
                 for hhmm in p.slots.times:
                     starts = local_time_utc(day, hhmm, tz)
-                    existing = session.exec(select(TimeSlot).where(TimeSlot.product_id == product.id,
-                                                                   TimeSlot.starts_at == starts)).first()
+                    existing = session.exec(
+                        select(TimeSlot).where(
+                            TimeSlot.product_id == product.id, TimeSlot.starts_at == starts
+                        )
+                    ).first()
                     if existing is None:
-                        session.add(TimeSlot(product_id=product.id, starts_at=starts, minutes=p.slot_minutes or 60,
-                                             capacity=p.slots.capacity))
+                        session.add(
+                            TimeSlot(
+                                product_id=product.id,
+                                starts_at=starts,
+                                minutes=p.slot_minutes or 60,
+                                capacity=p.slots.capacity,
+                            )
+                        )
                         slots_made += 1
     session.flush()
     return {"categories": len(cats), "sites": len(sites), "products": len(spec.products), "slots": slots_made}

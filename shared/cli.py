@@ -29,11 +29,15 @@ from shared import db, keys, redemption, sales, stats
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.config import Settings, load_settings
 from shared.errors import CitadelError
-from shared.models import Category, Price, Product, ProductSite, Site, SigningKey, TimeSlot, new_uuid7, utcnow
+from shared.models import Category, Price, Product, ProductSite, SigningKey, Site, TimeSlot, new_uuid7, utcnow
 from shared.tokens import KeyRing
 
-app = typer.Typer(help="Citadel: ticketing and visitor flow for heritage sites.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Citadel: ticketing and visitor flow for heritage sites.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 catalogue_app = typer.Typer(help="Sites, products, prices and time slots.", no_args_is_help=True)
 keys_app = typer.Typer(help="Ticket signing keys.", no_args_is_help=True)
@@ -74,8 +78,10 @@ def db_upgrade(as_json: JsonOpt = False) -> None:
 
 
 @catalogue_app.command("load")
-def catalogue_load(file: Annotated[Path | None, typer.Argument(help="Catalogue TOML; default: the Hue demo")] = None,
-                   as_json: JsonOpt = False) -> None:
+def catalogue_load(
+    file: Annotated[Path | None, typer.Argument(help="Catalogue TOML; default: the Hue demo")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Load (or update) a catalogue file into the database."""
     _, engine = context()
     path = file or demo_catalogue_path()
@@ -85,38 +91,70 @@ def catalogue_load(file: Annotated[Path | None, typer.Argument(help="Catalogue T
 
 
 @catalogue_app.command("show")
-def catalogue_show(lang: Annotated[str, typer.Option(help="Language for names")] = "en",
-                   as_json: JsonOpt = False) -> None:
+def catalogue_show(
+    lang: Annotated[str, typer.Option(help="Language for names")] = "en", as_json: JsonOpt = False
+) -> None:
     """List products with their sites and prices."""
     _, engine = context()
     out: list[dict[str, Any]] = []
     with db.session_scope(engine) as session:
         cats = {c.id: c for c in session.exec(select(Category)).all()}
         for p in session.exec(select(Product).order_by(col(Product.number))).all():
-            site_codes = [s.code for s in session.exec(select(Site).join(ProductSite).where(
-                ProductSite.product_id == p.id).order_by(col(Site.bit))).all()]
-            prices = {cats[pr.category_id].code: pr.amount for pr in session.exec(
-                select(Price).where(Price.product_id == p.id)).all()}
+            site_codes = [
+                s.code
+                for s in session.exec(
+                    select(Site)
+                    .join(ProductSite)
+                    .where(ProductSite.product_id == p.id)
+                    .order_by(col(Site.bit))
+                ).all()
+            ]
+            prices = {
+                cats[pr.category_id].code: pr.amount
+                for pr in session.exec(select(Price).where(Price.product_id == p.id)).all()
+            }
             slots = session.exec(select(TimeSlot).where(TimeSlot.product_id == p.id)).all()
-            out.append({"code": p.code, "name": p.name(lang), "kind": p.kind, "validity_days": p.validity_days,
-                        "sites": site_codes, "prices": prices, "slots": len(slots)})
-    lines = [f"{r['code']:<22} {r['name'][:44]:<44} {r['validity_days']}d  "
-             + "  ".join(f"{k}={v:,}" for k, v in r["prices"].items()) for r in out]
+            out.append(
+                {
+                    "code": p.code,
+                    "name": p.name(lang),
+                    "kind": p.kind,
+                    "validity_days": p.validity_days,
+                    "sites": site_codes,
+                    "prices": prices,
+                    "slots": len(slots),
+                }
+            )
+    lines = [
+        f"{r['code']:<22} {r['name'][:44]:<44} {r['validity_days']}d  "
+        + "  ".join(f"{k}={v:,}" for k, v in r["prices"].items())
+        for r in out
+    ]
     emit(as_json, out, "\n".join(lines) if lines else "the catalogue is empty: run `citadel catalogue load`")
 
 
 @keys_app.command("create")
-def keys_create(device: Annotated[str | None, typer.Option(help="Device id; default: this device")] = None,
-                approve: Annotated[bool, typer.Option(help="Approve at once (all-in-one set-ups)")] = False,
-                as_json: JsonOpt = False) -> None:
+def keys_create(
+    device: Annotated[str | None, typer.Option(help="Device id; default: this device")] = None,
+    approve: Annotated[bool, typer.Option(help="Approve at once (all-in-one set-ups)")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """Make a signing key pair; the private half goes to a 0600 file in the data directory."""
     settings, engine = context()
     with db.session_scope(engine) as session:
-        row = keys.create_key(session, keys.FileKeyStore(settings.data_dir / "keys"), device or settings.device_id,
-                              approve=approve)
+        row = keys.create_key(
+            session,
+            keys.FileKeyStore(settings.data_dir / "keys"),
+            device or settings.device_id,
+            approve=approve,
+        )
         data = {"key_id": row.key_id, "device": row.device_id, "approved": row.approved_at is not None}
-    emit(as_json, data, f"key {data['key_id']} for device {data['device']}"
-         + (" (approved)" if data["approved"] else " (waiting for approval)"))
+    emit(
+        as_json,
+        data,
+        f"key {data['key_id']} for device {data['device']}"
+        + (" (approved)" if data["approved"] else " (waiting for approval)"),
+    )
 
 
 @keys_app.command("list")
@@ -124,12 +162,21 @@ def keys_list(as_json: JsonOpt = False) -> None:
     """List signing keys and their state."""
     _, engine = context()
     with db.session_scope(engine) as session:
-        rows = [{"key_id": k.key_id, "device": k.device_id, "created_at": k.created_at,
-                 "approved_at": k.approved_at, "revoked_at": k.revoked_at}
-                for k in session.exec(select(SigningKey).order_by(col(SigningKey.key_id))).all()]
-    text = "\n".join(f"{r['key_id']:>5}  {r['device'] or '-':<20} "
-                     + ("revoked" if r["revoked_at"] else "approved" if r["approved_at"] else "pending")
-                     for r in rows)
+        rows = [
+            {
+                "key_id": k.key_id,
+                "device": k.device_id,
+                "created_at": k.created_at,
+                "approved_at": k.approved_at,
+                "revoked_at": k.revoked_at,
+            }
+            for k in session.exec(select(SigningKey).order_by(col(SigningKey.key_id))).all()
+        ]
+    text = "\n".join(
+        f"{r['key_id']:>5}  {r['device'] or '-':<20} "
+        + ("revoked" if r["revoked_at"] else "approved" if r["approved_at"] else "pending")
+        for r in rows
+    )
     emit(as_json, rows, text or "no keys")
 
 
@@ -147,23 +194,32 @@ def keys_revoke(key_id: int, as_json: JsonOpt = False) -> None:
 
 
 @app.command("sell")
-def sell(product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")],
-         adult: Annotated[int, typer.Option(min=0)] = 0, child: Annotated[int, typer.Option(min=0)] = 0,
-         free: Annotated[int, typer.Option(min=0, help="Under 7, free")] = 0,
-         slot: Annotated[str | None, typer.Option(help="Slot start, ISO 8601 (for timed products)")] = None,
-         country: Annotated[str | None, typer.Option(help="Country of residence, ISO 3166 alpha-2")] = None,
-         pay: Annotated[str, typer.Option(help="Payment provider (the CLI supports demo)")] = "demo",
-         group: Annotated[bool, typer.Option(help="One group ticket per category instead of one per person")] = False,
-         lang: Annotated[str, typer.Option(help="Buyer's language")] = "en",
-         qr_dir: Annotated[Path | None, typer.Option(help="Write one QR PNG per ticket here")] = None,
-         as_json: JsonOpt = False) -> None:
+def sell(
+    product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")],
+    adult: Annotated[int, typer.Option(min=0)] = 0,
+    child: Annotated[int, typer.Option(min=0)] = 0,
+    free: Annotated[int, typer.Option(min=0, help="Under 7, free")] = 0,
+    slot: Annotated[str | None, typer.Option(help="Slot start, ISO 8601 (for timed products)")] = None,
+    country: Annotated[str | None, typer.Option(help="Country of residence, ISO 3166 alpha-2")] = None,
+    pay: Annotated[str, typer.Option(help="Payment provider (the CLI supports demo)")] = "demo",
+    group: Annotated[
+        bool, typer.Option(help="One group ticket per category instead of one per person")
+    ] = False,
+    lang: Annotated[str, typer.Option(help="Buyer's language")] = "en",
+    qr_dir: Annotated[Path | None, typer.Option(help="Write one QR PNG per ticket here")] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Sell tickets from the command line and print each ticket's token."""
     if pay != "demo":
-        raise CitadelError("provider_not_supported", f"the CLI sells with --pay demo only, not {pay!r}",
-                           provider=pay)
+        raise CitadelError(
+            "provider_not_supported", f"the CLI sells with --pay demo only, not {pay!r}", provider=pay
+        )
     settings, engine = context()
-    lines = [sales.CartLine(product, cat, n) for cat, n in (("adult", adult), ("child", child), ("free", free))
-             if n > 0]
+    lines = [
+        sales.CartLine(product, cat, n)
+        for cat, n in (("adult", adult), ("child", child), ("free", free))
+        if n > 0
+    ]
     with db.session_scope(engine) as session:
         slot_id = None
         if slot is not None:
@@ -176,16 +232,28 @@ def sell(product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")
 
                 starts = starts.replace(tzinfo=ZoneInfo(settings.timezone))
             p = session.exec(select(Product).where(Product.code == product)).first()
-            found = session.exec(select(TimeSlot).where(TimeSlot.product_id == (p.id if p else -1),
-                                                        TimeSlot.starts_at == starts)).first()
+            found = session.exec(
+                select(TimeSlot).where(
+                    TimeSlot.product_id == (p.id if p else -1), TimeSlot.starts_at == starts
+                )
+            ).first()
             if found is None:
                 raise CitadelError("slot_required", f"no slot of {product} starts at {slot}", product=product)
             slot_id = found.id
         lines = [sales.CartLine(x.product, x.category, x.quantity, slot_id) for x in lines]
         key_row = keys.signing_key_for_device(session, settings.device_id)
-        signer = sales.Signer(key_row.key_id, keys.FileKeyStore(settings.data_dir / "keys").load(key_row.key_id))
-        order = sales.create_order(session, lines, device_id=settings.device_id, site_code=settings.site,
-                                   language=lang, country=country, group_ticket=group)
+        signer = sales.Signer(
+            key_row.key_id, keys.FileKeyStore(settings.data_dir / "keys").load(key_row.key_id)
+        )
+        order = sales.create_order(
+            session,
+            lines,
+            device_id=settings.device_id,
+            site_code=settings.site,
+            language=lang,
+            country=country,
+            group_ticket=group,
+        )
         sales.reserve(session, order.id, minutes=settings.reservation_minutes)
         sales.start_payment(session, order.id, "demo")
     # The order is committed in `paying` before the payment step (ARCHITECTURE.md invariant).
@@ -193,14 +261,27 @@ def sell(product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")
     from shared.payments.base import PaymentRequest
 
     provider = load_provider("demo", {}, demo_mode=True, counter_mode=True)
-    handle = provider.start(PaymentRequest(order_id=order.id, order_code=order.code, amount=order.total,
-                                           currency=order.currency, description=product, language=lang))
+    handle = provider.start(
+        PaymentRequest(
+            order_id=order.id,
+            order_code=order.code,
+            amount=order.total,
+            currency=order.currency,
+            description=product,
+            language=lang,
+        )
+    )
     handle = provider.approve(handle)  # type: ignore[attr-defined]
     with db.session_scope(engine) as session:
         sales.mark_paid(session, order.id, handle.reference)
         tickets = sales.issue_tickets(session, order.id, signer)
-        data = {"order": order.id, "code": order.code, "total": order.total, "currency": order.currency,
-                "tickets": [{"id": t.id, "persons": t.persons, "token": t.token} for t in tickets]}
+        data: dict[str, Any] = {
+            "order": order.id,
+            "code": order.code,
+            "total": order.total,
+            "currency": order.currency,
+            "tickets": [{"id": t.id, "persons": t.persons, "token": t.token} for t in tickets],
+        }
     if qr_dir is not None:
         import qrcode
 
@@ -218,13 +299,15 @@ def sell(product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")
 
 
 @app.command("verify")
-def verify_cmd(text: Annotated[str, typer.Argument(help="The text read from the QR")],
-               site: Annotated[str, typer.Option(help="Site code of this gate")],
-               gate: Annotated[str, typer.Option(help="Gate name")] = "cli",
-               exit_: Annotated[bool, typer.Option("--exit", help="Exit gate: count the exit")] = False,
-               dry_run: Annotated[bool, typer.Option(help="Check only; record nothing")] = False,
-               lang: Annotated[str, typer.Option(help="Language of the reason")] = "en",
-               as_json: JsonOpt = False) -> None:
+def verify_cmd(
+    text: Annotated[str, typer.Argument(help="The text read from the QR")],
+    site: Annotated[str, typer.Option(help="Site code of this gate")],
+    gate: Annotated[str, typer.Option(help="Gate name")] = "cli",
+    exit_: Annotated[bool, typer.Option("--exit", help="Exit gate: count the exit")] = False,
+    dry_run: Annotated[bool, typer.Option(help="Check only; record nothing")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the reason")] = "en",
+    as_json: JsonOpt = False,
+) -> None:
     """Check a ticket as a gate would. Exit code 0 admitted, 1 refused, 2 error."""
     settings, engine = context()
     with db.session_scope(engine) as session:
@@ -232,8 +315,18 @@ def verify_cmd(text: Annotated[str, typer.Argument(help="The text read from the 
         if site not in sites:
             raise CitadelError("not_found", f"site {site}", what="site", key=site)
         ring: KeyRing = keys.load_keyring(session)
-        verdict = redemption.redeem(session, ring, text, sites[site], gate, "out" if exit_ else "in", utcnow(),
-                                    new_uuid7(), device_id=settings.device_id, dry_run=dry_run)
+        verdict = redemption.redeem(
+            session,
+            ring,
+            text,
+            sites[site],
+            gate,
+            "out" if exit_ else "in",
+            utcnow(),
+            new_uuid7(),
+            device_id=settings.device_id,
+            dry_run=dry_run,
+        )
     data = verdict.as_dict() | {"message": verdict.message(lang)}
     emit(as_json, data, f"{'ADMIT' if verdict.admitted else 'REFUSE'} [{verdict.code}] {data['message']}")
     raise typer.Exit(0 if verdict.admitted else 1)
@@ -247,10 +340,14 @@ def _parse_day(value: str) -> date:
 
 
 @app.command("report")
-def report_cmd(from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (local)")],
-               to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (local)")],
-               by: Annotated[str, typer.Option(help="Comma-separated: " + ",".join(stats.VISIT_DIMENSIONS))] = "site,day",
-               fmt: Annotated[str, typer.Option("--format", help="csv or json")] = "csv") -> None:
+def report_cmd(
+    from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD (local)")],
+    to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD (local)")],
+    by: Annotated[
+        str, typer.Option(help="Comma-separated: " + ",".join(stats.VISIT_DIMENSIONS))
+    ] = "site,day",
+    fmt: Annotated[str, typer.Option("--format", help="csv or json")] = "csv",
+) -> None:
     """Visits and sales for a date range, grouped as asked."""
     settings, engine = context()
     dims = [d.strip() for d in by.split(",") if d.strip()]

@@ -23,8 +23,13 @@ class CitadelError(Exception):
 
 class InvalidTransition(CitadelError):
     def __init__(self, entity: str, current: str, target: str) -> None:
-        super().__init__("invalid_transition", f"{entity} cannot go from {current} to {target}",
-                         entity=entity, current=current, target=target)
+        super().__init__(
+            "invalid_transition",
+            f"{entity} cannot go from {current} to {target}",
+            entity=entity,
+            current=current,
+            target=target,
+        )
 
 
 class NotFound(CitadelError):

@@ -28,8 +28,9 @@ class PrivateKeyStore(Protocol):
 
 
 def _raw(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 class FileKeyStore:
@@ -54,8 +55,9 @@ class FileKeyStore:
         try:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
-            raise CitadelError("no_private_key", f"no private key for key {key_id} in {self.folder}",
-                               key_id=key_id) from exc
+            raise CitadelError(
+                "no_private_key", f"no private key for key {key_id} in {self.folder}", key_id=key_id
+            ) from exc
         if path.stat().st_mode & 0o077:
             raise CitadelError("key_file_permissions", f"{path} must be readable by its owner only")
         return Ed25519PrivateKey.from_private_bytes(raw)
@@ -76,12 +78,20 @@ class KeyringKeyStore:
 
         value = keyring.get_password(self.service, str(key_id))
         if value is None:
-            raise CitadelError("no_private_key", f"no private key for key {key_id} in the keyring", key_id=key_id)
+            raise CitadelError(
+                "no_private_key", f"no private key for key {key_id} in the keyring", key_id=key_id
+            )
         return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(value))
 
 
-def create_key(session: Session, store: PrivateKeyStore, device_id: str | None, *, approve: bool = False,
-               key_id: int | None = None) -> SigningKey:
+def create_key(
+    session: Session,
+    store: PrivateKeyStore,
+    device_id: str | None,
+    *,
+    approve: bool = False,
+    key_id: int | None = None,
+) -> SigningKey:
     """Make a key pair, keep the private half in ``store`` and register the public half."""
     if key_id is None:
         highest = session.exec(select(SigningKey.key_id).order_by(col(SigningKey.key_id).desc())).first()
@@ -90,8 +100,9 @@ def create_key(session: Session, store: PrivateKeyStore, device_id: str | None, 
         raise CitadelError("key_id_exhausted", "no key id left")
     private = new_private_key()
     public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    row = SigningKey(key_id=key_id, device_id=device_id, public_key=public,
-                     approved_at=utcnow() if approve else None)
+    row = SigningKey(
+        key_id=key_id, device_id=device_id, public_key=public, approved_at=utcnow() if approve else None
+    )
     store.save(key_id, private)
     session.add(row)
     session.flush()
@@ -130,11 +141,15 @@ def signing_key_for_device(session: Session, device_id: str) -> SigningKey:
     """The device's newest approved, unrevoked key. A device without one cannot sell."""
     row = session.exec(
         select(SigningKey)
-        .where(SigningKey.device_id == device_id, col(SigningKey.approved_at).is_not(None),
-               col(SigningKey.revoked_at).is_(None))
+        .where(
+            SigningKey.device_id == device_id,
+            col(SigningKey.approved_at).is_not(None),
+            col(SigningKey.revoked_at).is_(None),
+        )
         .order_by(col(SigningKey.key_id).desc())
     ).first()
     if row is None:
-        raise CitadelError("device_not_approved", f"device {device_id} has no approved signing key",
-                           device=device_id)
+        raise CitadelError(
+            "device_not_approved", f"device {device_id} has no approved signing key", device=device_id
+        )
     return row

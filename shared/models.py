@@ -90,6 +90,7 @@ class Role(StrEnum):
 
 # --- catalogue -------------------------------------------------------------------------------------
 
+
 class Site(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True, max_length=64)
@@ -165,6 +166,7 @@ class TimeSlot(SQLModel, table=True):
 
 # --- sales -------------------------------------------------------------------------------------------
 
+
 class Order(SQLModel, table=True):
     __tablename__ = "orders"
     id: str = Field(default_factory=new_uuid7, primary_key=True, max_length=36)
@@ -179,7 +181,9 @@ class Order(SQLModel, table=True):
     provider: str | None = Field(default=None, max_length=32)
     payment_ref: str | None = Field(default=None, max_length=128)
     group_ticket: bool = False
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True)
+    )
     updated_at: datetime | None = ts_column()
     reserved_until: datetime | None = ts_column()
     paid_at: datetime | None = ts_column(index=True)
@@ -221,6 +225,7 @@ class Revocation(SQLModel, table=True):
 
 # --- gates -------------------------------------------------------------------------------------------
 
+
 class Scan(SQLModel, table=True):
     __table_args__ = (
         Index("ix_scan_site_time", "site_code", "scanned_at"),
@@ -255,6 +260,7 @@ class TicketUse(SQLModel, table=True):
 
 
 # --- devices, keys, people ---------------------------------------------------------------------------
+
 
 class Device(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=64)

@@ -73,9 +73,16 @@ class Verdict:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "admitted": self.admitted, "code": self.code, "direction": self.direction, "site": self.site_code,
-            "gate": self.gate, "nonce": self.nonce, "scanned_at": self.scanned_at.isoformat(),
-            "ticket": self.ticket_id, "persons": self.persons, "replay": self.replay,
+            "admitted": self.admitted,
+            "code": self.code,
+            "direction": self.direction,
+            "site": self.site_code,
+            "gate": self.gate,
+            "nonce": self.nonce,
+            "scanned_at": self.scanned_at.isoformat(),
+            "ticket": self.ticket_id,
+            "persons": self.persons,
+            "replay": self.replay,
             "previous_at": self.previous_at.isoformat() if self.previous_at else None,
             "previous_gate": self.previous_gate,
         }
@@ -95,7 +102,9 @@ def check_claims(claims: TicketClaims, site: SiteInfo, at: datetime, policy: Pol
     if not claims.admits_site(site.bit):
         return "wrong_site"
     if claims.slot_start_minute is not None:
-        start = local_midnight_utc(claims.valid_from, site.timezone) + timedelta(minutes=claims.slot_start_minute)
+        start = local_midnight_utc(claims.valid_from, site.timezone) + timedelta(
+            minutes=claims.slot_start_minute
+        )
         end = start + timedelta(minutes=claims.slot_minutes)
         if not start - policy.slot_before <= at <= end + policy.slot_after:
             return "outside_slot"
@@ -106,18 +115,39 @@ def _ensure_use_row(session: Session, ticket_id: int, site_code: str) -> None:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(TicketUse).values(ticket_id=ticket_id, site_code=site_code, entries=0, inside=False)
-    session.exec(stmt.on_conflict_do_nothing())  # type: ignore[call-overload]
+    session.exec(stmt.on_conflict_do_nothing())
 
 
 def _verdict_from_scan(scan: Scan) -> Verdict:
-    return Verdict(admitted=scan.admitted, code=scan.code, direction=scan.direction, site_code=scan.site_code,
-                   gate=scan.gate, nonce=scan.nonce, scanned_at=scan.scanned_at, ticket_id=scan.ticket_id,
-                   persons=scan.persons, replay=True)
+    return Verdict(
+        admitted=scan.admitted,
+        code=scan.code,
+        direction=scan.direction,
+        site_code=scan.site_code,
+        gate=scan.gate,
+        nonce=scan.nonce,
+        scanned_at=scan.scanned_at,
+        ticket_id=scan.ticket_id,
+        persons=scan.persons,
+        replay=True,
+    )
 
 
-def redeem(session: Session, keyring: KeyRing, untrusted_text: str, site: SiteInfo, gate: str,
-           direction: str | Direction, at: datetime, nonce: str, *, device_id: str | None = None,
-           offline: bool = False, policy: Policy | None = None, dry_run: bool = False) -> Verdict:
+def redeem(
+    session: Session,
+    keyring: KeyRing,
+    untrusted_text: str,
+    site: SiteInfo,
+    gate: str,
+    direction: str | Direction,
+    at: datetime,
+    nonce: str,
+    *,
+    device_id: str | None = None,
+    offline: bool = False,
+    policy: Policy | None = None,
+    dry_run: bool = False,
+) -> Verdict:
     """Check one scanned code and record the scan (unless ``dry_run``). The caller commits."""
     policy = policy or Policy()
     direction = Direction(direction)
@@ -125,8 +155,13 @@ def redeem(session: Session, keyring: KeyRing, untrusted_text: str, site: SiteIn
         earlier = session.get(Scan, nonce)
         if earlier is not None:
             return _verdict_from_scan(earlier)
-    base: dict[str, Any] = {"direction": direction.value, "site_code": site.code, "gate": gate, "nonce": nonce,
-                            "scanned_at": at}
+    base: dict[str, Any] = {
+        "direction": direction.value,
+        "site_code": site.code,
+        "gate": gate,
+        "nonce": nonce,
+        "scanned_at": at,
+    }
     claims: TicketClaims | None = None
     code: str | None = None
     try:
@@ -139,20 +174,44 @@ def redeem(session: Session, keyring: KeyRing, untrusted_text: str, site: SiteIn
         verdict = Verdict(admitted=False, code=code, **base)
     elif direction is Direction.EXIT:
         # Exits are counted, never blocked: a revoked or expired ticket still lets its holder leave.
-        verdict = Verdict(admitted=True, code="exit", ticket_id=claims.ticket_id, persons=claims.persons,
-                          product=claims.product, category=claims.category, **base)
+        verdict = Verdict(
+            admitted=True,
+            code="exit",
+            ticket_id=claims.ticket_id,
+            persons=claims.persons,
+            product=claims.product,
+            category=claims.category,
+            **base,
+        )
         if not dry_run:
             _ensure_use_row(session, claims.ticket_id, site.code)
-            session.exec(update(TicketUse).where(col(TicketUse.ticket_id) == claims.ticket_id,  # type: ignore[call-overload]
-                                                 col(TicketUse.site_code) == site.code)
-                         .values(inside=False))
+            session.exec(
+                update(TicketUse)
+                .where(
+                    col(TicketUse.ticket_id) == claims.ticket_id,
+                    col(TicketUse.site_code) == site.code,
+                )
+                .values(inside=False)
+            )
     else:
         verdict = _admit(session, claims, site, gate, at, policy, base, dry_run)
     if not dry_run:
-        session.add(Scan(nonce=nonce, ticket_id=verdict.ticket_id, site_code=site.code, gate=gate,
-                         device_id=device_id, direction=direction.value, admitted=verdict.admitted,
-                         code=verdict.code, persons=verdict.persons if verdict.admitted else 0,
-                         scanned_at=at, received_at=utcnow(), offline=offline))
+        session.add(
+            Scan(
+                nonce=nonce,
+                ticket_id=verdict.ticket_id,
+                site_code=site.code,
+                gate=gate,
+                device_id=device_id,
+                direction=direction.value,
+                admitted=verdict.admitted,
+                code=verdict.code,
+                persons=verdict.persons if verdict.admitted else 0,
+                scanned_at=at,
+                received_at=utcnow(),
+                offline=offline,
+            )
+        )
         try:
             session.flush()
         except IntegrityError:
@@ -165,9 +224,21 @@ def redeem(session: Session, keyring: KeyRing, untrusted_text: str, site: SiteIn
     return verdict
 
 
-def _admit(session: Session, claims: TicketClaims, site: SiteInfo, gate: str, at: datetime, policy: Policy,
-           base: dict[str, Any], dry_run: bool) -> Verdict:
-    ticket = {"ticket_id": claims.ticket_id, "product": claims.product, "category": claims.category}
+def _admit(
+    session: Session,
+    claims: TicketClaims,
+    site: SiteInfo,
+    gate: str,
+    at: datetime,
+    policy: Policy,
+    base: dict[str, Any],
+    dry_run: bool,
+) -> Verdict:
+    ticket: dict[str, Any] = {
+        "ticket_id": claims.ticket_id,
+        "product": claims.product,
+        "category": claims.category,
+    }
     if session.get(Revocation, claims.ticket_id) is not None:
         return Verdict(admitted=False, code="revoked", **ticket, **base)
     refusal = check_claims(claims, site, at, policy)
@@ -180,22 +251,43 @@ def _admit(session: Session, claims: TicketClaims, site: SiteInfo, gate: str, at
             return Verdict(admitted=True, code="reentry", persons=claims.persons, **ticket, **base)
         if used < claims.entries_per_site:
             return Verdict(admitted=True, code="admitted", persons=claims.persons, **ticket, **base)
-        return Verdict(admitted=False, code="already_used", previous_at=use.last_at if use else None,
-                       previous_gate=use.last_gate if use else None, **ticket, **base)
+        return Verdict(
+            admitted=False,
+            code="already_used",
+            previous_at=use.last_at if use else None,
+            previous_gate=use.last_gate if use else None,
+            **ticket,
+            **base,
+        )
     _ensure_use_row(session, claims.ticket_id, site.code)
     where = (col(TicketUse.ticket_id) == claims.ticket_id, col(TicketUse.site_code) == site.code)
     if claims.reentry:
         # Re-entry after an exit scan does not use up another entry.
-        res = session.exec(update(TicketUse).where(*where, col(TicketUse.entries) >= 1,  # type: ignore[call-overload]
-                                                   col(TicketUse.inside).is_(False))
-                           .values(inside=True, last_at=at, last_gate=gate))
+        res = session.exec(
+            update(TicketUse)
+            .where(
+                *where,
+                col(TicketUse.entries) >= 1,
+                col(TicketUse.inside).is_(False),
+            )
+            .values(inside=True, last_at=at, last_gate=gate)
+        )
         if res.rowcount == 1:
             return Verdict(admitted=True, code="reentry", persons=claims.persons, **ticket, **base)
-    res = session.exec(update(TicketUse).where(*where, col(TicketUse.entries) < claims.entries_per_site)  # type: ignore[call-overload]
-                       .values(entries=col(TicketUse.entries) + 1, inside=True, last_at=at, last_gate=gate))
+    res = session.exec(
+        update(TicketUse)
+        .where(*where, col(TicketUse.entries) < claims.entries_per_site)
+        .values(entries=col(TicketUse.entries) + 1, inside=True, last_at=at, last_gate=gate)
+    )
     if res.rowcount == 1:
         return Verdict(admitted=True, code="admitted", persons=claims.persons, **ticket, **base)
     session.expire_all()
     use = session.get(TicketUse, (claims.ticket_id, site.code))
-    return Verdict(admitted=False, code="already_used", previous_at=use.last_at if use else None,
-                   previous_gate=use.last_gate if use else None, **ticket, **base)
+    return Verdict(
+        admitted=False,
+        code="already_used",
+        previous_at=use.last_at if use else None,
+        previous_gate=use.last_gate if use else None,
+        **ticket,
+        **base,
+    )

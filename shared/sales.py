@@ -110,12 +110,22 @@ def order_lines(session: Session, order_id: str) -> list[OrderLine]:
 
 
 def order_tickets(session: Session, order_id: str) -> list[Ticket]:
-    return list(session.exec(select(Ticket).where(Ticket.order_id == order_id).order_by(col(Ticket.issued_at))).all())
+    return list(
+        session.exec(select(Ticket).where(Ticket.order_id == order_id).order_by(col(Ticket.issued_at))).all()
+    )
 
 
-def create_order(session: Session, lines: Sequence[CartLine], *, device_id: str | None = None,
-                 site_code: str | None = None, language: str = "vi", country: str | None = None,
-                 group_ticket: bool = False, now: datetime | None = None) -> Order:
+def create_order(
+    session: Session,
+    lines: Sequence[CartLine],
+    *,
+    device_id: str | None = None,
+    site_code: str | None = None,
+    language: str = "vi",
+    country: str | None = None,
+    group_ticket: bool = False,
+    now: datetime | None = None,
+) -> Order:
     """Price a cart and store it as an order in ``cart``. Nothing is reserved yet."""
     if not lines:
         raise CitadelError("empty_cart", "the cart is empty")
@@ -124,8 +134,16 @@ def create_order(session: Session, lines: Sequence[CartLine], *, device_id: str 
         if not _COUNTRY.match(country):
             raise CitadelError("bad_country", f"not an ISO 3166 country code: {country!r}", country=country)
     now = now or utcnow()
-    order = Order(code=new_order_code(), device_id=device_id, site_code=site_code, language=language,
-                  country=country, group_ticket=group_ticket, created_at=now, updated_at=now)
+    order = Order(
+        code=new_order_code(),
+        device_id=device_id,
+        site_code=site_code,
+        language=language,
+        country=country,
+        group_ticket=group_ticket,
+        created_at=now,
+        updated_at=now,
+    )
     total_qty = 0
     currency: str | None = None
     built: list[OrderLine] = []
@@ -133,32 +151,52 @@ def create_order(session: Session, lines: Sequence[CartLine], *, device_id: str 
         if line.quantity < 1:
             raise CitadelError("bad_quantity", f"quantity must be at least 1, not {line.quantity}")
         total_qty += line.quantity
-        product = session.exec(select(Product).where(Product.code == line.product, col(Product.active))).first()
+        product = session.exec(
+            select(Product).where(Product.code == line.product, col(Product.active))
+        ).first()
         if product is None:
             raise CitadelError("unknown_product", f"no such product {line.product!r}", product=line.product)
         category = session.exec(select(Category).where(Category.code == line.category)).first()
         price = None
         if category is not None:
-            price = session.exec(select(Price).where(Price.product_id == product.id,
-                                                     Price.category_id == category.id)).first()
+            price = session.exec(
+                select(Price).where(Price.product_id == product.id, Price.category_id == category.id)
+            ).first()
         if category is None or price is None:
-            raise CitadelError("unknown_category", f"{line.product} has no price for {line.category!r}",
-                               product=line.product, category=line.category)
+            raise CitadelError(
+                "unknown_category",
+                f"{line.product} has no price for {line.category!r}",
+                product=line.product,
+                category=line.category,
+            )
         if product.needs_slot:
             slot = session.get(TimeSlot, line.slot_id) if line.slot_id is not None else None
             if slot is None or slot.product_id != product.id:
-                raise CitadelError("slot_required", f"{product.code} needs a valid time slot", product=product.code)
+                raise CitadelError(
+                    "slot_required", f"{product.code} needs a valid time slot", product=product.code
+                )
         elif line.slot_id is not None:
             raise CitadelError("slot_not_allowed", f"{product.code} has no time slots", product=product.code)
         if currency is not None and price.currency != currency:
             raise CitadelError("mixed_currency", "all lines of an order must share one currency")
         currency = price.currency
         assert product.id is not None and category.id is not None
-        built.append(OrderLine(order_id=order.id, product_id=product.id, category_id=category.id,
-                               quantity=line.quantity, unit_price=price.amount, slot_id=line.slot_id))
+        built.append(
+            OrderLine(
+                order_id=order.id,
+                product_id=product.id,
+                category_id=category.id,
+                quantity=line.quantity,
+                unit_price=price.amount,
+                slot_id=line.slot_id,
+            )
+        )
     if total_qty > MAX_TICKETS_PER_ORDER:
-        raise CitadelError("too_many_tickets", f"at most {MAX_TICKETS_PER_ORDER} tickets per order",
-                           limit=MAX_TICKETS_PER_ORDER)
+        raise CitadelError(
+            "too_many_tickets",
+            f"at most {MAX_TICKETS_PER_ORDER} tickets per order",
+            limit=MAX_TICKETS_PER_ORDER,
+        )
     order.currency = currency or "VND"
     order.total = sum(x.quantity * x.unit_price for x in built)
     session.add(order)
@@ -182,7 +220,7 @@ def reserve(session: Session, order_id: str, *, minutes: int = 10, now: datetime
     _transition(order, S.RESERVED)
     now = now or utcnow()
     for slot_id, qty in sorted(_slot_needs(order_lines(session, order_id)).items()):
-        result = session.exec(  # type: ignore[call-overload]
+        result = session.exec(
             update(TimeSlot)
             .where(col(TimeSlot.id) == slot_id, col(TimeSlot.taken) + qty <= col(TimeSlot.capacity))
             .values(taken=col(TimeSlot.taken) + qty)
@@ -190,8 +228,9 @@ def reserve(session: Session, order_id: str, *, minutes: int = 10, now: datetime
         if result.rowcount != 1:
             slot = session.get(TimeSlot, slot_id)
             left = max(0, slot.capacity - slot.taken) if slot else 0
-            raise CitadelError("slot_full", f"slot {slot_id} has {left} places left, {qty} asked",
-                               left=left, asked=qty)
+            raise CitadelError(
+                "slot_full", f"slot {slot_id} has {left} places left, {qty} asked", left=left, asked=qty
+            )
     order.reserved_until = now + timedelta(minutes=minutes)
     session.add(order)
     return order
@@ -199,7 +238,7 @@ def reserve(session: Session, order_id: str, *, minutes: int = 10, now: datetime
 
 def _release_capacity(session: Session, order: Order) -> None:
     for slot_id, qty in _slot_needs(order_lines(session, order.id)).items():
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(TimeSlot).where(col(TimeSlot.id) == slot_id).values(taken=col(TimeSlot.taken) - qty)
         )
 
@@ -221,8 +260,9 @@ def release_expired(session: Session, now: datetime | None = None) -> list[str]:
     """Release every ``reserved`` order whose hold has run out. Orders in ``paying`` are left to
     payment reconciliation: money may be on its way."""
     now = now or utcnow()
-    expired = session.exec(select(Order).where(Order.state == S.RESERVED,
-                                               col(Order.reserved_until) < now)).all()
+    expired = session.exec(
+        select(Order).where(Order.state == S.RESERVED, col(Order.reserved_until) < now)
+    ).all()
     for order in expired:
         release(session, order.id)
     return [o.id for o in expired]
@@ -243,8 +283,9 @@ def set_payment_reference(session: Session, order_id: str, reference: str) -> Or
     return order
 
 
-def mark_paid(session: Session, order_id: str, reference: str | None = None,
-              now: datetime | None = None) -> Order:
+def mark_paid(
+    session: Session, order_id: str, reference: str | None = None, now: datetime | None = None
+) -> Order:
     order = get_order(session, order_id)
     _transition(order, S.PAID)
     order.paid_at = now or utcnow()
@@ -271,7 +312,9 @@ def _new_ticket_id(session: Session) -> int:
             return candidate
 
 
-def issue_tickets(session: Session, order_id: str, signer: Signer, now: datetime | None = None) -> list[Ticket]:
+def issue_tickets(
+    session: Session, order_id: str, signer: Signer, now: datetime | None = None
+) -> list[Ticket]:
     """Sign one ticket per person (or one group ticket per line) and store them; order -> issued."""
     order = get_order(session, order_id)
     _transition(order, S.ISSUED)
@@ -281,8 +324,11 @@ def issue_tickets(session: Session, order_id: str, signer: Signer, now: datetime
         product = session.get(Product, line.product_id)
         category = session.get(Category, line.category_id)
         assert product is not None and category is not None
-        sites = session.exec(select(Site).join(ProductSite, col(ProductSite.site_id) == Site.id)
-                             .where(ProductSite.product_id == product.id)).all()
+        sites = session.exec(
+            select(Site)
+            .join(ProductSite, col(ProductSite.site_id) == Site.id)
+            .where(ProductSite.product_id == product.id)
+        ).all()
         mask = 0
         for site in sites:
             mask |= 1 << site.bit
@@ -290,7 +336,9 @@ def issue_tickets(session: Session, order_id: str, signer: Signer, now: datetime
         slot = session.get(TimeSlot, line.slot_id) if line.slot_id is not None else None
         if slot is not None:
             valid_from = local_date(slot.starts_at, tz)
-            slot_minute: int | None = int((slot.starts_at - local_midnight_utc(valid_from, tz)).total_seconds() // 60)
+            slot_minute: int | None = int(
+                (slot.starts_at - local_midnight_utc(valid_from, tz)).total_seconds() // 60
+            )
             slot_minutes = min(slot.minutes, 255)
         else:
             valid_from, slot_minute, slot_minutes = local_date(now, tz), None, 0
@@ -298,16 +346,33 @@ def issue_tickets(session: Session, order_id: str, signer: Signer, now: datetime
         for persons in groups:
             ticket_id = _new_ticket_id(session)
             claims = TicketClaims(
-                key_id=signer.key_id, ticket_id=ticket_id, product=product.number, category=category.number,
-                issued_at=now, valid_from=valid_from, valid_days=product.validity_days, sites_mask=mask,
-                entries_per_site=product.entries_per_site, persons=persons,
-                flags=FLAG_REENTRY if product.reentry else 0, slot_start_minute=slot_minute,
+                key_id=signer.key_id,
+                ticket_id=ticket_id,
+                product=product.number,
+                category=category.number,
+                issued_at=now,
+                valid_from=valid_from,
+                valid_days=product.validity_days,
+                sites_mask=mask,
+                entries_per_site=product.entries_per_site,
+                persons=persons,
+                flags=FLAG_REENTRY if product.reentry else 0,
+                slot_start_minute=slot_minute,
                 slot_minutes=slot_minutes,
             )
-            ticket = Ticket(id=ticket_id, order_id=order.id, order_line_id=line.id, product_id=line.product_id,
-                            category_id=line.category_id, persons=persons, valid_from=valid_from,
-                            valid_days=product.validity_days, token=encode(claims, signer.private_key),
-                            key_id=signer.key_id, issued_at=now)
+            ticket = Ticket(
+                id=ticket_id,
+                order_id=order.id,
+                order_line_id=line.id,
+                product_id=line.product_id,
+                category_id=line.category_id,
+                persons=persons,
+                valid_from=valid_from,
+                valid_days=product.validity_days,
+                token=encode(claims, signer.private_key),
+                key_id=signer.key_id,
+                issued_at=now,
+            )
             session.add(ticket)
             tickets.append(ticket)
     session.add(order)
@@ -346,8 +411,9 @@ def mark_print_failed(session: Session, order_id: str, ticket_ids: Iterable[int]
     return order
 
 
-def revoke_ticket(session: Session, ticket_id: int, *, actor: str, reason: str = "revoked",
-                  now: datetime | None = None) -> Ticket:
+def revoke_ticket(
+    session: Session, ticket_id: int, *, actor: str, reason: str = "revoked", now: datetime | None = None
+) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         raise NotFound("ticket", ticket_id)
@@ -365,8 +431,15 @@ def _close(session: Session, order_id: str, target: OrderState, actor: str, reas
     for ticket in order_tickets(session, order_id):
         if ticket.status != TicketStatus.REVOKED:
             revoke_ticket(session, ticket.id, actor=actor, reason=target.value)
-    audit.record(session, actor, f"order.{target.value}", order.code, reason=reason, total=order.total,
-                 currency=order.currency)
+    audit.record(
+        session,
+        actor,
+        f"order.{target.value}",
+        order.code,
+        reason=reason,
+        total=order.total,
+        currency=order.currency,
+    )
     session.add(order)
     return order
 

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from shared.models import Category, Order, Product, Scan, Site, Ticket
@@ -39,12 +40,13 @@ class FlowBucket:
 
 def flow(session: Session, start: datetime, end: datetime, site: str | None = None) -> list[FlowBucket]:
     """Admitted scans in [start, end) per 15-minute bucket, site, gate and direction."""
-    query = select(Scan.scanned_at, Scan.site_code, Scan.gate, Scan.direction, Scan.persons).where(
-        col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
+    query = sa_select(
+        col(Scan.scanned_at), col(Scan.site_code), col(Scan.gate), col(Scan.direction), col(Scan.persons)
+    ).where(col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
     if site is not None:
-        query = query.where(Scan.site_code == site)
+        query = query.where(col(Scan.site_code) == site)
     acc: dict[tuple[datetime, str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for at, site_code, gate, direction, persons in session.exec(query):
+    for at, site_code, gate, direction, persons in session.execute(query):
         cell = acc[(bucket_15(at), site_code, gate, direction)]
         cell[0] += persons
         cell[1] += 1
@@ -76,8 +78,12 @@ def site_day(session: Session, site: Site, at: datetime) -> SiteDay:
     start, _ = day_bounds_utc(day, site.timezone)
     rows = session.exec(
         select(Scan.direction, func.coalesce(func.sum(Scan.persons), 0))
-        .where(Scan.site_code == site.code, col(Scan.admitted), col(Scan.scanned_at) >= start,
-               col(Scan.scanned_at) <= at)
+        .where(
+            Scan.site_code == site.code,
+            col(Scan.admitted),
+            col(Scan.scanned_at) >= start,
+            col(Scan.scanned_at) <= at,
+        )
         .group_by(Scan.direction)
     ).all()
     totals = {d: int(n) for d, n in rows}
@@ -103,8 +109,9 @@ def _key(dims: Iterable[str], values: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(values[d] for d in dims)
 
 
-def report(session: Session, start_day: date, end_day: date, by: list[str], *,
-           tz: str = "Asia/Ho_Chi_Minh") -> list[dict[str, Any]]:
+def report(
+    session: Session, start_day: date, end_day: date, by: list[str], *, tz: str = "Asia/Ho_Chi_Minh"
+) -> list[dict[str, Any]]:
     """Visits and sales for local days [start_day, end_day], grouped by ``by``.
 
     Visits are admitted entry scans (persons) at the site scanned; sales are tickets of paid orders,
@@ -115,46 +122,92 @@ def report(session: Session, start_day: date, end_day: date, by: list[str], *,
     if unknown:
         from shared.errors import CitadelError
 
-        raise CitadelError("bad_dimension", f"cannot group by {unknown}; choose from {VISIT_DIMENSIONS}",
-                           dims=", ".join(unknown), allowed=", ".join(VISIT_DIMENSIONS))
+        raise CitadelError(
+            "bad_dimension",
+            f"cannot group by {unknown}; choose from {VISIT_DIMENSIONS}",
+            dims=", ".join(unknown),
+            allowed=", ".join(VISIT_DIMENSIONS),
+        )
     start, _ = day_bounds_utc(start_day, tz)
     _, end = day_bounds_utc(end_day, tz)
     zone = ZoneInfo(tz)
     products = {p.id: p.code for p in session.exec(select(Product)).all()}
     categories = {c.id: c.code for c in session.exec(select(Category)).all()}
     acc: dict[tuple[Any, ...], dict[str, int]] = defaultdict(
-        lambda: {"entries": 0, "exits": 0, "tickets": 0, "persons_sold": 0, "revenue": 0})
+        lambda: {"entries": 0, "exits": 0, "tickets": 0, "persons_sold": 0, "revenue": 0}
+    )
 
-    scans = session.exec(
-        select(Scan.scanned_at, Scan.site_code, Scan.gate, Scan.direction, Scan.persons, Ticket.product_id,
-               Ticket.category_id, Order.country)
+    scans = session.execute(
+        sa_select(
+            col(Scan.scanned_at),
+            col(Scan.site_code),
+            col(Scan.gate),
+            col(Scan.direction),
+            col(Scan.persons),
+            col(Ticket.product_id),
+            col(Ticket.category_id),
+            col(Order.country),
+        )
         .join(Ticket, col(Ticket.id) == col(Scan.ticket_id), isouter=True)
         .join(Order, col(Order.id) == col(Ticket.order_id), isouter=True)
         .where(col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
     )
     for at, site_code, gate, direction, persons, product_id, category_id, country in scans:
         local = at.astimezone(zone)
-        values = {"site": site_code, "gate": gate, "day": local.date().isoformat(), "hour": local.hour,
-                  "product": products.get(product_id, "?"), "category": categories.get(category_id, "?"),
-                  "residence": residence(country), "country": country or ""}
+        values = {
+            "site": site_code,
+            "gate": gate,
+            "day": local.date().isoformat(),
+            "hour": local.hour,
+            "product": products.get(product_id, "?"),
+            "category": categories.get(category_id, "?"),
+            "residence": residence(country),
+            "country": country or "",
+        }
         acc[_key(by, values)]["entries" if direction == "in" else "exits"] += persons
 
-    sold = session.exec(
-        select(Order.paid_at, Order.site_code, Order.country, Ticket.product_id, Ticket.category_id,
-               Ticket.persons, Ticket.order_line_id, Order.id)
+    sold = session.execute(
+        sa_select(
+            col(Order.paid_at),
+            col(Order.site_code),
+            col(Order.country),
+            col(Ticket.product_id),
+            col(Ticket.category_id),
+            col(Ticket.persons),
+            col(Ticket.order_line_id),
+            col(Order.id),
+        )
         .join(Ticket, col(Ticket.order_id) == col(Order.id))
-        .where(col(Order.state).in_([s.value for s in SOLD]), col(Order.paid_at) >= start,
-               col(Order.paid_at) < end)
+        .where(
+            col(Order.state).in_([s.value for s in SOLD]),
+            col(Order.paid_at) >= start,
+            col(Order.paid_at) < end,
+        )
     ).all()
     from shared.models import OrderLine
 
-    prices = {line.id: line.unit_price for line in session.exec(
-        select(OrderLine).where(col(OrderLine.order_id).in_({r[7] for r in sold}))).all()} if sold else {}
+    prices = (
+        {
+            line.id: line.unit_price
+            for line in session.exec(
+                select(OrderLine).where(col(OrderLine.order_id).in_({r[7] for r in sold}))
+            ).all()
+        }
+        if sold
+        else {}
+    )
     for paid_at, site_code, country, product_id, category_id, persons, line_id, _oid in sold:
         local = paid_at.astimezone(zone)
-        values = {"site": site_code or "", "gate": "", "day": local.date().isoformat(), "hour": local.hour,
-                  "product": products.get(product_id, "?"), "category": categories.get(category_id, "?"),
-                  "residence": residence(country), "country": country or ""}
+        values = {
+            "site": site_code or "",
+            "gate": "",
+            "day": local.date().isoformat(),
+            "hour": local.hour,
+            "product": products.get(product_id, "?"),
+            "category": categories.get(category_id, "?"),
+            "residence": residence(country),
+            "country": country or "",
+        }
         cell = acc[_key(by, values)]
         cell["tickets"] += 1
         cell["persons_sold"] += persons

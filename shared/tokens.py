@@ -77,17 +77,42 @@ class TicketClaims:
         slot = NO_SLOT if self.slot_start_minute is None else self.slot_start_minute
         try:
             return _CLAIMS.pack(
-                VERSION, self.key_id, self.ticket_id, self.product, self.category, minutes,
-                (self.valid_from - EPOCH_DAY).days, self.valid_days, self.sites_mask,
-                self.entries_per_site, self.persons, self.flags, slot, self.slot_minutes,
+                VERSION,
+                self.key_id,
+                self.ticket_id,
+                self.product,
+                self.category,
+                minutes,
+                (self.valid_from - EPOCH_DAY).days,
+                self.valid_days,
+                self.sites_mask,
+                self.entries_per_site,
+                self.persons,
+                self.flags,
+                slot,
+                self.slot_minutes,
             )
         except struct.error as exc:
             raise CitadelError("claims_out_of_range", str(exc)) from exc
 
     @classmethod
     def unpack(cls, raw: bytes) -> TicketClaims:
-        (version, key_id, ticket_id, product, category, minutes, day, valid_days, sites, entries,
-         persons, flags, slot, slot_minutes) = _CLAIMS.unpack(raw)
+        (
+            version,
+            key_id,
+            ticket_id,
+            product,
+            category,
+            minutes,
+            day,
+            valid_days,
+            sites,
+            entries,
+            persons,
+            flags,
+            slot,
+            slot_minutes,
+        ) = _CLAIMS.unpack(raw)
         if version != VERSION:
             raise CitadelError("malformed", f"unsupported token version {version}")
         if slot != NO_SLOT and slot >= 24 * 60:
@@ -97,17 +122,27 @@ class TicketClaims:
         except OverflowError as exc:  # a forged time beyond year 9999
             raise CitadelError("malformed", "issue time out of range") from exc
         return cls(
-            key_id=key_id, ticket_id=ticket_id, product=product, category=category,
-            issued_at=issued_at, valid_from=EPOCH_DAY + timedelta(days=day),
-            valid_days=valid_days, sites_mask=sites, entries_per_site=entries, persons=persons,
-            flags=flags, slot_start_minute=None if slot == NO_SLOT else slot, slot_minutes=slot_minutes,
+            key_id=key_id,
+            ticket_id=ticket_id,
+            product=product,
+            category=category,
+            issued_at=issued_at,
+            valid_from=EPOCH_DAY + timedelta(days=day),
+            valid_days=valid_days,
+            sites_mask=sites,
+            entries_per_site=entries,
+            persons=persons,
+            flags=flags,
+            slot_start_minute=None if slot == NO_SLOT else slot,
+            slot_minutes=slot_minutes,
         )
 
 
 def encode(claims: TicketClaims, private_key: Ed25519PrivateKey) -> str:
     """Sign ``claims`` and return the QR text."""
     body = claims.pack()
-    return PREFIX + base45.b45encode(body + private_key.sign(body)).decode("ascii")
+    encoded: bytes = base45.b45encode(body + private_key.sign(body))
+    return PREFIX + encoded.decode("ascii")
 
 
 def decode(untrusted_text: str) -> tuple[TicketClaims, bytes, bytes]:
@@ -122,7 +157,7 @@ def decode(untrusted_text: str) -> tuple[TicketClaims, bytes, bytes]:
     if not text.startswith(PREFIX):
         raise CitadelError("malformed", "missing prefix")
     try:
-        raw = base45.b45decode(text[len(PREFIX):])
+        raw = base45.b45decode(text[len(PREFIX) :])
     except Exception as exc:  # base45 raises ValueError/TypeError variants; all mean malformed
         raise CitadelError("malformed", "not Base45") from exc
     if len(raw) != TOKEN_BYTES:
@@ -144,7 +179,9 @@ class KeyRing:
     def __init__(self, entries: Iterable[PublicKeyEntry] = ()) -> None:
         self._keys: dict[int, PublicKeyEntry] = {e.key_id: e for e in entries}
 
-    def add(self, key_id: int, public_key: Ed25519PublicKey | bytes, revoked_at: datetime | None = None) -> None:
+    def add(
+        self, key_id: int, public_key: Ed25519PublicKey | bytes, revoked_at: datetime | None = None
+    ) -> None:
         if isinstance(public_key, bytes):
             public_key = Ed25519PublicKey.from_public_bytes(public_key)
         self._keys[key_id] = PublicKeyEntry(key_id, public_key, revoked_at)

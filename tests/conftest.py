@@ -123,14 +123,34 @@ class World:
     sites: dict[str, SiteInfo]
     key_dir: Path
 
-    def sell(self, product: str, *, adult: int = 1, child: int = 0, free: int = 0, slot_id: int | None = None,
-             country: str | None = None, group: bool = False, language: str = "en") -> tuple[str, list[str]]:
+    def sell(
+        self,
+        product: str,
+        *,
+        adult: int = 1,
+        child: int = 0,
+        free: int = 0,
+        slot_id: int | None = None,
+        country: str | None = None,
+        group: bool = False,
+        language: str = "en",
+    ) -> tuple[str, list[str]]:
         """A whole sale down to issued tickets: (order id, tokens)."""
-        lines = [sales.CartLine(product, c, n, slot_id) for c, n in (("adult", adult), ("child", child),
-                                                                    ("free", free)) if n]
+        lines = [
+            sales.CartLine(product, c, n, slot_id)
+            for c, n in (("adult", adult), ("child", child), ("free", free))
+            if n
+        ]
         with db.session_scope(self.engine) as s:
-            order = sales.create_order(s, lines, device_id="kiosk-1", site_code="imperial-city",
-                                       language=language, country=country, group_ticket=group)
+            order = sales.create_order(
+                s,
+                lines,
+                device_id="kiosk-1",
+                site_code="imperial-city",
+                language=language,
+                country=country,
+                group_ticket=group,
+            )
             sales.reserve(s, order.id)
             sales.start_payment(s, order.id, "demo")
             sales.mark_paid(s, order.id, "demo-ref")

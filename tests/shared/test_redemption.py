@@ -9,22 +9,39 @@ import pytest
 from sqlmodel import select
 
 from shared import db, keys, redemption, sales
-from shared.models import Product, Scan, TimeSlot
+from shared.models import Product, Scan, TimeSlot, new_uuid7, utcnow
 from shared.tokens import TicketClaims, encode, new_private_key
-from shared.models import new_uuid7, utcnow
 
 NOON = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # 12:00 in Hue
 
 
 def redeem(world, token, site="imperial-city", gate="gate-1", direction="in", at=None, nonce=None, **kw):
     with db.session_scope(world.engine) as s:
-        return redemption.redeem(s, world.keyring, token, world.sites[site], gate, direction,
-                                 at or utcnow(), nonce or new_uuid7(), **kw)
+        return redemption.redeem(
+            s,
+            world.keyring,
+            token,
+            world.sites[site],
+            gate,
+            direction,
+            at or utcnow(),
+            nonce or new_uuid7(),
+            **kw,
+        )
 
 
 def claims_for(world, **kw) -> str:
-    base = dict(key_id=world.signer.key_id, ticket_id=42, product=1, category=1, issued_at=NOON,
-                valid_from=date(2026, 11, 24), valid_days=1, sites_mask=1, persons=1)
+    base = dict(
+        key_id=world.signer.key_id,
+        ticket_id=42,
+        product=1,
+        category=1,
+        issued_at=NOON,
+        valid_from=date(2026, 11, 24),
+        valid_days=1,
+        sites_mask=1,
+        persons=1,
+    )
     base.update(kw)
     return encode(TicketClaims(**base), world.signer.private_key)
 
@@ -39,16 +56,30 @@ def test_admit_then_already_used_with_time_and_gate(world) -> None:
     assert "Đã sử dụng" in again.message("vi")
 
 
-@pytest.mark.parametrize("code", ["malformed", "bad_signature", "unknown_key", "key_revoked", "revoked",
-                                  "not_yet_valid", "expired", "wrong_site", "outside_slot", "already_used"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "malformed",
+        "bad_signature",
+        "unknown_key",
+        "key_revoked",
+        "revoked",
+        "not_yet_valid",
+        "expired",
+        "wrong_site",
+        "outside_slot",
+        "already_used",
+    ],
+)
 def test_every_refusal_code(world, code) -> None:
     at = NOON
     token = claims_for(world)
     if code == "malformed":
         token = "HELLO WORLD"
     elif code == "bad_signature":
-        token = encode(TicketClaims(world.signer.key_id, 42, 1, 1, NOON, date(2026, 11, 24), 1, 1),
-                       new_private_key())
+        token = encode(
+            TicketClaims(world.signer.key_id, 42, 1, 1, NOON, date(2026, 11, 24), 1, 1), new_private_key()
+        )
     elif code == "unknown_key":
         token = claims_for(world, key_id=999)
     elif code == "key_revoked":
@@ -75,11 +106,12 @@ def test_every_refusal_code(world, code) -> None:
     assert verdict.message("vi") and verdict.message("en") != verdict.message("vi")
 
 
-
 def test_timed_ticket_admitted_within_tolerance(world) -> None:
     with db.session_scope(world.engine) as s:
         product = s.exec(select(Product).where(Product.code == "imperial-city-night")).one()
-        slot = s.exec(select(TimeSlot).where(TimeSlot.product_id == product.id).order_by(TimeSlot.starts_at)).first()
+        slot = s.exec(
+            select(TimeSlot).where(TimeSlot.product_id == product.id).order_by(TimeSlot.starts_at)
+        ).first()
         starts = slot.starts_at
         slot_id = slot.id
     _, [token] = world.sell("imperial-city-night", slot_id=slot_id)
@@ -160,12 +192,15 @@ def test_one_ticket_at_two_gates_at_the_same_moment_admits_once(world) -> None:
         barrier = threading.Barrier(2)
         results: list[str] = []
 
-        def gate(name: str) -> None:
+        def gate(
+            name: str, token: str = token, barrier: threading.Barrier = barrier, results: list[str] = results
+        ) -> None:
             engine = db.make_engine(url)
             barrier.wait()
             with db.session_scope(engine) as s:
-                v = redemption.redeem(s, world.keyring, token, world.sites["imperial-city"], name, "in",
-                                      utcnow(), new_uuid7())
+                v = redemption.redeem(
+                    s, world.keyring, token, world.sites["imperial-city"], name, "in", utcnow(), new_uuid7()
+                )
             results.append(v.code)
             engine.dispose()
 

@@ -45,14 +45,17 @@ def test_illegal_transitions_raise_coded_errors(world) -> None:
         assert info.value.code == "invalid_transition"
 
 
-@pytest.mark.parametrize(("line", "code"), [
-    (sales.CartLine("nope", "adult", 1), "unknown_product"),
-    (sales.CartLine("tu-duc", "senior", 1), "unknown_category"),
-    (sales.CartLine("tu-duc", "adult", 0), "bad_quantity"),
-    (sales.CartLine("imperial-city-night", "adult", 1), "slot_required"),
-    (sales.CartLine("tu-duc", "adult", 1, slot_id=1), "slot_not_allowed"),
-    (sales.CartLine("tu-duc", "adult", 500), "too_many_tickets"),
-])
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        (sales.CartLine("nope", "adult", 1), "unknown_product"),
+        (sales.CartLine("tu-duc", "senior", 1), "unknown_category"),
+        (sales.CartLine("tu-duc", "adult", 0), "bad_quantity"),
+        (sales.CartLine("imperial-city-night", "adult", 1), "slot_required"),
+        (sales.CartLine("tu-duc", "adult", 1, slot_id=1), "slot_not_allowed"),
+        (sales.CartLine("tu-duc", "adult", 500), "too_many_tickets"),
+    ],
+)
 def test_bad_carts_are_refused_with_codes(world, line, code) -> None:
     with db.session_scope(world.engine) as s, pytest.raises(CitadelError) as info:
         sales.create_order(s, [line])
@@ -69,8 +72,9 @@ def test_bad_country_refused(world) -> None:
 def _night_slot(engine) -> int:
     with db.session_scope(engine) as s:
         product = s.exec(select(Product).where(Product.code == "imperial-city-night")).one()
-        slot = s.exec(select(TimeSlot).where(TimeSlot.product_id == product.id)
-                      .order_by(TimeSlot.starts_at)).first()
+        slot = s.exec(
+            select(TimeSlot).where(TimeSlot.product_id == product.id).order_by(TimeSlot.starts_at)
+        ).first()
         return slot.id
 
 
@@ -129,7 +133,9 @@ def test_sixteen_workers_buying_the_last_hundred_places_sell_exactly_100(world) 
         while True:
             try:
                 with db.session_scope(engine) as s:
-                    order = sales.create_order(s, [sales.CartLine("imperial-city-night", "adult", 1, slot_id)])
+                    order = sales.create_order(
+                        s, [sales.CartLine("imperial-city-night", "adult", 1, slot_id)]
+                    )
                     sales.reserve(s, order.id)
                     sales.start_payment(s, order.id, "demo")
                     sales.mark_paid(s, order.id, "x")

@@ -47,9 +47,17 @@ claims_strategy = st.builds(
 
 
 def sample(**kw: object) -> TicketClaims:
-    base = dict(key_id=7, ticket_id=123456789, product=20, category=1,
-                issued_at=datetime(2026, 11, 24, 3, 0, tzinfo=UTC), valid_from=date(2026, 11, 24),
-                valid_days=2, sites_mask=0b1011, persons=1)
+    base = dict(
+        key_id=7,
+        ticket_id=123456789,
+        product=20,
+        category=1,
+        issued_at=datetime(2026, 11, 24, 3, 0, tzinfo=UTC),
+        valid_from=date(2026, 11, 24),
+        valid_days=2,
+        sites_mask=0b1011,
+        persons=1,
+    )
     base.update(kw)
     return TicketClaims(**base)  # type: ignore[arg-type]
 
@@ -89,7 +97,7 @@ def test_every_single_bit_flip_is_refused() -> None:
     import base45
 
     text = encode(sample(), KEY)
-    raw = bytearray(base45.b45decode(text[len(PREFIX):]))
+    raw = bytearray(base45.b45decode(text[len(PREFIX) :]))
     for i in range(len(raw) * 8):
         flipped = bytearray(raw)
         flipped[i // 8] ^= 1 << (i % 8)
@@ -106,7 +114,7 @@ def test_every_single_character_change_is_refused() -> None:
         for ch in ALPHABET + "a":
             if ch == text[i]:
                 continue
-            changed = text[:i] + ch + text[i + 1:]
+            changed = text[:i] + ch + text[i + 1 :]
             with pytest.raises(CitadelError) as info:
                 verify(changed, RING)
             assert info.value.code in {"malformed", "bad_signature", "unknown_key"}
@@ -139,7 +147,9 @@ def test_unknown_key_and_revoked_key() -> None:
     revoked_at = datetime(2026, 11, 24, 5, 0, tzinfo=UTC)
     ring.add(7, KEY.public_key(), revoked_at)
     # Sold before the revocation: still good. Sold after it (a stolen kiosk): refused.
-    assert verify(encode(sample(issued_at=revoked_at - timedelta(minutes=1)), KEY), ring).ticket_id == 123456789
+    assert (
+        verify(encode(sample(issued_at=revoked_at - timedelta(minutes=1)), KEY), ring).ticket_id == 123456789
+    )
     with pytest.raises(CitadelError) as info:
         verify(encode(sample(issued_at=revoked_at + timedelta(minutes=1)), KEY), ring)
     assert info.value.code == "key_revoked"
