@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from shared import db, keys, redemption, sales  # noqa: E402
-from shared.catalogue import demo_catalogue_path, load_catalogue  # noqa: E402
-from shared.models import new_uuid7, utcnow  # noqa: E402
-from shared.tokens import decode, verify  # noqa: E402
+from shared import db, keys, redemption, sales
+from shared.catalogue import demo_catalogue_path, load_catalogue
+from shared.models import new_uuid7, utcnow
+from shared.tokens import decode, verify
 
 
 def bench_verify(tokens: list[str], ring: object, seconds: float = 2.0) -> tuple[float, float]:
@@ -104,7 +104,8 @@ def main() -> None:
         )
         ours, raw = bench_verify(tokens[:200], ring)
         print(
-            f"verify: {ours:,.0f} tokens/s on one core (bare Ed25519 verify {raw:,.0f}/s; ratio {ours / raw:.2f})"
+            f"verify: {ours:,.0f} tokens/s on one core "
+            f"(bare Ed25519 verify {raw:,.0f}/s; ratio {ours / raw:.2f})"
         )
         med, floor = bench_redeem(engine, ring, tokens, sites)
         rows.append(("SQLite (WAL)", med, floor))
