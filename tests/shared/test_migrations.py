@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import shared.models  # noqa: F401
+import shared.models
 import shared.payments.records  # noqa: F401
 
 
