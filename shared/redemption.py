@@ -244,12 +244,13 @@ def _admit(
     refusal = check_claims(claims, site, at, policy)
     if refusal is not None:
         return Verdict(admitted=False, code=refusal, **ticket, **base)
-    use = session.get(TicketUse, (claims.ticket_id, site.code))
+    allowed = max(1, claims.entries_per_site)
     if dry_run:
+        use = session.get(TicketUse, (claims.ticket_id, site.code))
         used = use.entries if use else 0
         if use is not None and claims.reentry and used >= 1 and not use.inside:
             return Verdict(admitted=True, code="reentry", persons=claims.persons, **ticket, **base)
-        if used < claims.entries_per_site:
+        if used < allowed:
             return Verdict(admitted=True, code="admitted", persons=claims.persons, **ticket, **base)
         return Verdict(
             admitted=False,
@@ -259,14 +260,13 @@ def _admit(
             **ticket,
             **base,
         )
-    _ensure_use_row(session, claims.ticket_id, site.code)
-    where = (col(TicketUse.ticket_id) == claims.ticket_id, col(TicketUse.site_code) == site.code)
     if claims.reentry:
         # Re-entry after an exit scan does not use up another entry.
         res = session.exec(
             update(TicketUse)
             .where(
-                *where,
+                col(TicketUse.ticket_id) == claims.ticket_id,
+                col(TicketUse.site_code) == site.code,
                 col(TicketUse.entries) >= 1,
                 col(TicketUse.inside).is_(False),
             )
@@ -274,12 +274,20 @@ def _admit(
         )
         if res.rowcount == 1:
             return Verdict(admitted=True, code="reentry", persons=claims.persons, **ticket, **base)
-    res = session.exec(
-        update(TicketUse)
-        .where(*where, col(TicketUse.entries) < claims.entries_per_site)
-        .values(entries=col(TicketUse.entries) + 1, inside=True, last_at=at, last_gate=gate)
+    # One statement takes the entry: a first visit inserts the row; later ones update it only while
+    # entries remain. PostgreSQL locks the conflicting row and re-checks the WHERE; SQLite runs it under
+    # BEGIN IMMEDIATE. Either way two gates cannot both take the last entry.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(TicketUse).values(
+        ticket_id=claims.ticket_id, site_code=site.code, entries=1, inside=True, last_at=at, last_gate=gate
     )
-    if res.rowcount == 1:
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["ticket_id", "site_code"],
+        set_={"entries": TicketUse.entries + 1, "inside": True, "last_at": at, "last_gate": gate},
+        where=col(TicketUse.entries) < allowed,
+    )
+    taken = session.exec(stmt.returning(col(TicketUse.entries))).first()
+    if taken is not None:
         return Verdict(admitted=True, code="admitted", persons=claims.persons, **ticket, **base)
     session.expire_all()
     use = session.get(TicketUse, (claims.ticket_id, site.code))
