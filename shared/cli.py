@@ -398,7 +398,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if type(exc).__name__ == "Abort":
             return 2
-        raise
+        # A bug, not bad input: keep the traceback for the developers, show one line to the person.
+        import traceback
+
+        log = load_settings().data_dir / "logs" / "citadel-cli.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {utcnow().isoformat()} citadel {' '.join(argv or sys.argv[1:])}\n")
+            fh.write(traceback.format_exc())
+        err = CitadelError("internal", str(exc), log=str(log))
+        typer.echo(f"error [{err.code}]: {err.message(_lang())}", err=True)
+        return 2
     return rv if isinstance(rv, int) else 0
 
 
