@@ -30,7 +30,7 @@ import numpy as np
 
 from shared import db, stats
 from shared.config import Settings
-from shared.models import Order, OrderState, Product, ProductSite, Site, Ticket, utcnow
+from shared.models import Order, OrderState, ProductSite, Site, Ticket, utcnow
 from shared.timeutil import local_date, local_time_utc
 
 LANG_COUNTRY = {
@@ -254,7 +254,7 @@ def run_day(cfg: DayConfig, progress: Progress | None = _bar) -> DayResult:
     )
     app = QApplication.instance() or QApplication([])
     kiosk = build(settings, KioskOptions(fullscreen=False, poll_interval_s=0.02))
-    bridge, window = make_window(kiosk)
+    _bridge, window = make_window(kiosk)
     window.resize(1080, 1920)
     window.show()
     kiosk.flow.start()
