@@ -19,6 +19,12 @@ def demo(
     visitors: Annotated[int, typer.Option(min=1, max=30000, help="Visitors in the scripted day")] = 250,
     out: Annotated[Path, typer.Option(help="Where the demo writes everything")] = Path("demo-output"),
     seed: Annotated[int, typer.Option(help="Random seed of the scripted day")] = 20230501,
+    quit_after: Annotated[
+        float | None, typer.Option(help="Close the windows after this many seconds")
+    ] = None,
+    screenshots: Annotated[
+        Path | None, typer.Option(help="With --quit-after: save window screenshots here")
+    ] = None,
 ) -> None:
     """Run the demo: windows when a display is available, otherwise the scripted day."""
     if headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -34,4 +40,4 @@ def demo(
         return
     from citadel_demo.windows import run_windows
 
-    raise typer.Exit(run_windows(out.resolve()))
+    raise typer.Exit(run_windows(out.resolve(), quit_after_s=quit_after, screenshots=screenshots))
