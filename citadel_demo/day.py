@@ -204,7 +204,16 @@ class _Ui:
         self.click("pay", Step.PAYMENT)
         if self.window.current.findChild(self._button, "method_demo") is not None:
             self.click("method_demo")
-        self.click("demo_approve")
+        # The demo reader's buttons work once the payment has started; tap again if the first tap came
+        # before that (or landed on a screen that was being rebuilt).
+        self.pump(lambda: self.flow.payment_handle is not None, timeout=30)
+        for _ in range(5):
+            self.click("demo_approve")
+            try:
+                self.pump(lambda: self.flow.step in (Step.PRINTING, Step.DONE), timeout=5)
+                break
+            except TimeoutError:
+                continue
         self.pump(lambda: self.flow.step == Step.DONE, timeout=60)
         self.click("finish", Step.ATTRACT)
         return str(code)
