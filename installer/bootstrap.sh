@@ -7,7 +7,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 # Qt runtime for PySide6 (xcb platform, EGL/GL, xkbcommon, fontconfig, dbus), zbar for pyzbar,
-# fonts for Vietnamese and CJK tickets and screens, Xvfb for screenshots on headless machines.
+# fonts for Vietnamese and CJK tickets and screens, Xvfb for screenshots on headless machines,
+# Debian packaging tools for the .deb (tests/installer builds it) and libXcursor to check its cursor theme.
 DEB_PACKAGES=(
   libzbar0
   libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
@@ -17,6 +18,7 @@ DEB_PACKAGES=(
   libnss3 libasound2
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   xvfb
+  debhelper dh-python pybuild-plugin-pyproject python3-all python3-setuptools python3-wheel fakeroot libxcursor1 systemd
 )
 
 SUDO=""
