@@ -97,6 +97,7 @@ class DayResult:
     exits: Counter[str] = field(default_factory=Counter)
     refused: Counter[str] = field(default_factory=Counter)
     offline_scans: int = 0
+    unread: int = 0
     planned_entries: Counter[str] = field(default_factory=Counter)
     planned_exits: Counter[str] = field(default_factory=Counter)
     occupancy_noon: dict[str, int] = field(default_factory=dict)
@@ -373,8 +374,14 @@ def _scan_day(
         if (site, gate) == (cfg.offline_site, cfg.offline_gate) and off_from <= at < off_until:
             controller = offline_gate
             result.offline_scans += 1
-        frame = hold_up(page_of[token], rng)
-        outcomes = controller.process_frame(frame)
+        # A visitor holds the ticket up for a moment: the camera sees several frames, not one.
+        outcomes = []
+        for _frame in range(12):
+            outcomes = controller.process_frame(hold_up(page_of[token], rng))
+            if outcomes:
+                break
+        else:
+            result.unread += 1
         for r in outcomes:
             v = r.verdict
             if v.admitted and v.direction == "in":
@@ -444,6 +451,6 @@ def summary_table(result: DayResult) -> str:
     lines.append(
         f"orders {len(result.orders)}, visitors sold {result.persons_sold}, tickets printed "
         f"{result.tickets_printed}, revenue {result.revenue:,} VND, scans while offline "
-        f"{result.offline_scans}, refused {dict(result.refused) or 0}"
+        f"{result.offline_scans}, refused {dict(result.refused) or 0}, never read {result.unread}"
     )
     return "\n".join(lines)

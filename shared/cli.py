@@ -368,6 +368,16 @@ def report_cmd(
     typer.echo(buf.getvalue().rstrip("\n"))
 
 
+def _mount_site_network() -> None:
+    """`citadel db roles|login`, `citadel device …` and `citadel sync …` live in shared/sync."""
+    from shared.sync import cli as sync_cli
+
+    known = {c.name for c in db_app.registered_commands}
+    db_app.registered_commands.extend(c for c in sync_cli.db_app.registered_commands if c.name not in known)
+    app.add_typer(sync_cli.device_app, name="device")
+    app.add_typer(sync_cli.sync_app, name="sync")
+
+
 def _mount_plugins() -> None:
     for ep in entry_points(group="citadel.commands"):
         try:
@@ -378,6 +388,7 @@ def _mount_plugins() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _mount_site_network()
     _mount_plugins()
     try:
         rv = app(args=argv, standalone_mode=False)

@@ -31,6 +31,7 @@ def test_kiosk_sales_and_printed_tickets_agree(day) -> None:
 
 def test_every_planned_visit_was_admitted_once_and_recorded_once(day) -> None:
     assert day.refused == Counter()
+    assert day.unread == 0
     assert day.entries == day.planned_entries
     assert day.exits == day.planned_exits
     engine = db.make_engine(day.database_url)
