@@ -5,20 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from shared.payments import ZERO_DECIMAL_CURRENCIES
+from shared.money import format_money
 
 
 def money(amount: int, currency: str = "VND", lang: str = "en") -> str:
     """``420.000 ₫`` in Vietnamese, ``420,000 ₫`` elsewhere (VND has no minor unit)."""
-    if currency in ZERO_DECIMAL_CURRENCIES:
-        digits = f"{amount:,}"
-    else:
-        digits = f"{amount / 100:,.2f}"
-    if lang in ("vi", "fr"):
-        # Vietnamese groups with dots; French with a narrow no-break space.
-        digits = digits.replace(",", "." if lang == "vi" else "\u202f")
-    symbol = "₫" if currency == "VND" else currency
-    return f"{digits} {symbol}"
+    return format_money(amount, currency, lang)
 
 
 def local_time(at: datetime, tz: str = "Asia/Ho_Chi_Minh") -> str:

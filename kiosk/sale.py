@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from kiosk import fmt
-
 if TYPE_CHECKING:  # printer pulls in python-escpos and Pillow: imported when first used, after start-up
     from printer import JobResult, Printer, TicketView
 from shared import audit, sales
@@ -30,7 +28,6 @@ from shared.models import (
     Category,
     Device,
     Order,
-    OrderLine,
     OrderState,
     Price,
     Product,
@@ -42,7 +39,6 @@ from shared.models import (
     utcnow,
 )
 from shared.payments import PaymentProvider, PaymentState
-from shared.tokens import short_ticket_number
 
 log = logging.getLogger(__name__)
 S = OrderState
@@ -295,46 +291,9 @@ class SaleService:
             return out
 
     def _view(self, s: Session, order: Order, t: Ticket, lang: str) -> TicketView:
-        from printer import TicketView
+        from printer.tickets import ticket_view
 
-        product = s.get(Product, t.product_id)
-        category = s.get(Category, t.category_id)
-        assert product is not None and category is not None
-        sites = s.exec(
-            select(Site)
-            .join(ProductSite, col(ProductSite.site_id) == Site.id)
-            .where(ProductSite.product_id == product.id)
-            .order_by(col(Site.bit))
-        ).all()
-        price = s.exec(
-            select(Price).where(Price.product_id == product.id, Price.category_id == category.id)
-        ).first()
-        slot_text = None
-        line = s.get(OrderLine, t.order_line_id)
-        if line is not None and line.slot_id is not None:
-            slot = s.get(TimeSlot, line.slot_id)
-            if slot is not None:
-                end = slot.starts_at + timedelta(minutes=slot.minutes)
-                slot_text = (
-                    f"{fmt.local_time(slot.starts_at, self.timezone)}-{fmt.local_time(end, self.timezone)}"
-                )
-        valid_to = t.valid_from + timedelta(days=max(1, t.valid_days) - 1)
-        amount = (price.amount if price else 0) * t.persons
-        return TicketView(
-            title_vi=product.name("vi"),
-            title_local=product.name(lang),
-            language=lang,
-            category=category.name(lang),
-            price=fmt.money(amount, order.currency, lang),
-            valid_from=t.valid_from.strftime("%d/%m/%Y"),
-            valid_to=valid_to.strftime("%d/%m/%Y"),
-            order_code=order.code,
-            ticket_no=short_ticket_number(t.id),
-            token=t.token,
-            sites=[x.name(lang) for x in sites],
-            slot=slot_text,
-            persons=t.persons,
-        )
+        return ticket_view(s, t, lang, order.code, order.currency)
 
     def print_order(
         self,
