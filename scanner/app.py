@@ -21,6 +21,7 @@ from typing import IO, Any
 from shared import db
 from shared.config import Settings, load_settings
 from shared.errors import CitadelError
+from shared.redemption import Policy
 
 from .gate import GateController, GateResult, make_relay, tcp_probe
 from .peers import DEFAULT_PORT, PeerLink, parse_peer
@@ -88,6 +89,7 @@ def build_controller(
         on_result=on_result,
         on_status=on_status,
         central_probe=tcp_probe(settings.central_url) if settings.central_url else None,
+        policy=Policy.from_minutes(settings.slot_tolerance_before_min, settings.slot_tolerance_after_min),
     )
     if settings.peers:
         secret = settings.peer_secret.get_secret_value().encode() if settings.peer_secret else b""

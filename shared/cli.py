@@ -326,6 +326,9 @@ def verify_cmd(
             new_uuid7(),
             device_id=settings.device_id,
             dry_run=dry_run,
+            policy=redemption.Policy.from_minutes(
+                settings.slot_tolerance_before_min, settings.slot_tolerance_after_min
+            ),
         )
     data = verdict.as_dict() | {"message": verdict.message(lang)}
     emit(as_json, data, f"{'ADMIT' if verdict.admitted else 'REFUSE'} [{verdict.code}] {data['message']}")

@@ -43,6 +43,11 @@ class Policy:
     slot_before: timedelta = timedelta(minutes=15)
     slot_after: timedelta = timedelta(minutes=30)
 
+    @classmethod
+    def from_minutes(cls, before: int, after: int) -> Policy:
+        """The tolerance around a time slot, from configuration (``slot_tolerance_*_min``)."""
+        return cls(timedelta(minutes=before), timedelta(minutes=after))
+
 
 @dataclass(frozen=True)
 class Verdict:
