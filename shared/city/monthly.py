@@ -203,20 +203,23 @@ def site_month_totals(
         # One pass over the range: the database buckets by local month itself.
         lo = local_midnight_utc(first, tz)
         hi = local_midnight_utc(last + date.resolution, tz)
-        month_of = func.to_char(func.timezone(tz, col(Scan.scanned_at)), "YYYY-MM")
+        # date_trunc is much cheaper per row than to_char; the label is made from the few result rows.
+        month_of = func.date_trunc("month", func.timezone(tz, col(Scan.scanned_at)))
         for site_code, month, direction, persons in session.exec(
             select(Scan.site_code, month_of, Scan.direction, func.sum(Scan.persons))
             .where(col(Scan.admitted), col(Scan.scanned_at) >= lo, col(Scan.scanned_at) < hi)
             .group_by(Scan.site_code, month_of, Scan.direction)
         ).all():
-            cell(site_code, month)["entries" if direction == "in" else "exits"] += int(persons or 0)
-        paid_month = func.to_char(func.timezone(tz, col(Order.paid_at)), "YYYY-MM")
+            cell(site_code, f"{month:%Y-%m}")["entries" if direction == "in" else "exits"] += int(
+                persons or 0
+            )
+        paid_month = func.date_trunc("month", func.timezone(tz, col(Order.paid_at)))
         for sold_at, month, revenue in session.exec(
             select(Order.site_code, paid_month, func.sum(Order.total))
             .where(col(Order.state).in_(sold), col(Order.paid_at) >= lo, col(Order.paid_at) < hi)
             .group_by(Order.site_code, paid_month)
         ).all():
-            cell(sold_at or "", month)["revenue"] += int(revenue or 0)
+            cell(sold_at or "", f"{month:%Y-%m}")["revenue"] += int(revenue or 0)
         return sorted(rows.values(), key=lambda r: (r["month"], r["site"]))
     for start in _month_starts(first, last):
         stop = date(start.year + (start.month == 12), start.month % 12 + 1, 1)

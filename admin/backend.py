@@ -1,0 +1,645 @@
+"""Admin app layer (no Qt): what the admin screens ask of the core, as plain calls on plain data.
+
+Screens never touch the database, the printer or a payment provider: they call this class from a worker
+thread (:mod:`admin.worker`) and show what it returns. Every privileged call checks the role with
+:func:`shared.users.authorize` (a refusal is audited and raises ``forbidden``) and writes an audit
+event in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, or_, select
+
+from shared import audit, db, keys, sales, stats, users
+from shared.city import feed
+from shared.city.monthly import monthly_report, write_monthly
+from shared.errors import CitadelError
+from shared.models import (
+    AuditEvent,
+    Category,
+    Device,
+    Order,
+    OrderLine,
+    OrderState,
+    Price,
+    Product,
+    Scan,
+    SigningKey,
+    Site,
+    Ticket,
+    TimeSlot,
+    User,
+    utcnow,
+)
+from shared.reports_export import Progress, ReportTable, catalogue_labels, export, stats_table
+from shared.timeutil import day_bounds_utc, local_date
+
+ProviderFactory = Callable[[str], Any]  # name -> shared.payments.PaymentProvider
+PrinterFactory = Callable[[str], Any]  # uri -> printer.Printer
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    id: str
+    kind: str
+    site: str
+    status: str
+    last_seen: datetime | None
+    printer_state: str
+    queue_length: int
+    stale: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    at: datetime
+    sites: list[stats.SiteDay]
+    names: dict[str, str]
+    hourly: dict[int, int]  # local hour -> persons entered today (all sites)
+    orders_today: int
+    tickets_today: int
+    revenue_today: int
+    currency: str
+    devices: list[DeviceRow]
+    alerts: list[tuple[str, str]]  # (kind, parameter) for the screen to translate
+    coords: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    id: str
+    code: str
+    state: str
+    created_at: datetime
+    total: int
+    currency: str
+    provider: str
+    country: str
+    tickets: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    order: OrderRow
+    payment_ref: str
+    lines: list[dict[str, Any]]
+    tickets: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class AdminBackend:
+    engine: Engine
+    who: users.Principal
+    lang: str = "vi"
+    tz: str = "Asia/Ho_Chi_Minh"
+    currency: str = "VND"
+    city_config: dict[str, Any] = field(default_factory=dict)
+    providers: ProviderFactory | None = None
+    printers: PrinterFactory | None = None
+    clock: Callable[[], datetime] = utcnow
+
+    # --- access -----------------------------------------------------------------------------------
+
+    def can(self, action: str) -> bool:
+        return self.who.can(action)
+
+    def _authorize(self, action: str, target: str = "") -> None:
+        users.authorize(self.engine, self.who, action, target)
+
+    # --- dashboard --------------------------------------------------------------------------------
+
+    def dashboard(self) -> Dashboard:
+        self._authorize("dashboard.view")
+        now = self.clock()
+        with Session(self.engine) as s:
+            sites = s.exec(select(Site).where(col(Site.active)).order_by(col(Site.bit))).all()
+            days = [stats.site_day(s, site, now) for site in sites]
+            names = {site.code: site.name(self.lang) for site in sites}
+            coords = {site.code: (site.latitude, site.longitude) for site in sites}
+            start, _ = day_bounds_utc(local_date(now, self.tz), self.tz)
+            hourly: dict[int, int] = {}
+            # Per site, so each query is a range on the (site_code, scanned_at) index, not a table scan.
+            for site in sites:
+                for bucket in stats.flow(s, start, now + timedelta(seconds=1), site=site.code):
+                    if bucket.direction == "in":
+                        hour = bucket.start.astimezone(_zone(self.tz)).hour
+                        hourly[hour] = hourly.get(hour, 0) + bucket.persons
+            sold = [x.value for x in sales.SOLD]
+            orders_today, revenue = s.exec(
+                select(func.count(), func.coalesce(func.sum(Order.total), 0)).where(
+                    col(Order.state).in_(sold), col(Order.paid_at) >= start, col(Order.paid_at) <= now
+                )
+            ).one()
+            tickets = s.exec(
+                select(func.count())
+                .select_from(Ticket)
+                .join(Order, col(Order.id) == col(Ticket.order_id))
+                .where(col(Order.state).in_(sold), col(Order.paid_at) >= start, col(Order.paid_at) <= now)
+            ).one()
+            devices = [_device_row(d, now) for d in s.exec(select(Device).order_by(col(Device.id))).all()]
+            alerts: list[tuple[str, str]] = []
+            failed = s.exec(
+                select(Order.code).where(
+                    Order.state == OrderState.PRINT_FAILED, col(Order.created_at) >= start
+                )
+            ).all()
+            alerts += [("print_failed", code) for code in failed]
+            conflicts = s.exec(
+                select(func.count())
+                .select_from(Scan)
+                .where(
+                    col(Scan.site_code).in_([site.code for site in sites]),
+                    col(Scan.scanned_at) >= start,
+                    col(Scan.conflict),
+                )
+            ).one()
+            if conflicts:
+                alerts.append(("conflicts", str(conflicts)))
+            alerts += [("capacity", names[d.site]) for d in days if d.warning]
+            alerts += [("device", d.id) for d in devices if d.printer_state not in ("", "ok") or d.stale]
+        return Dashboard(
+            now,
+            days,
+            names,
+            hourly,
+            int(orders_today),
+            int(tickets),
+            int(revenue),
+            self.currency,
+            devices,
+            alerts,
+            coords,
+        )
+
+    # --- orders -----------------------------------------------------------------------------------
+
+    def search_orders(self, text: str = "", day: date | None = None, limit: int = 200) -> list[OrderRow]:
+        self._authorize("orders.view")
+        untrusted_text = text.strip().upper()
+        with Session(self.engine) as s:
+            query = select(Order).where(col(Order.state).not_in(["cart", "reserved", "released"]))
+            if untrusted_text:
+                digits = untrusted_text.replace("-", "").replace(" ", "")
+                conds = [col(Order.code) == untrusted_text, col(Order.code).startswith(untrusted_text)]
+                if digits.isdigit() and len(digits) < 20:
+                    sub = select(Ticket.order_id).where(Ticket.id == int(digits))
+                    conds.append(col(Order.id).in_(sub))
+                low = _ticket_no_low_bits(digits)
+                if low is not None:
+                    # The printed number is the low 40 bits of the ticket id (shared.tokens).
+                    sub = select(Ticket.order_id).where(col(Ticket.id).op("&")(_LOW40) == low)
+                    conds.append(col(Order.id).in_(sub))
+                query = query.where(or_(*conds))
+            if day is not None:
+                start, end = day_bounds_utc(day, self.tz)
+                query = query.where(col(Order.created_at) >= start, col(Order.created_at) < end)
+            orders = s.exec(query.order_by(col(Order.created_at).desc()).limit(limit)).all()
+            counts = dict(
+                s.exec(
+                    select(Ticket.order_id, func.count())
+                    .where(col(Ticket.order_id).in_([o.id for o in orders]))
+                    .group_by(Ticket.order_id)
+                ).all()
+            )
+            return [_order_row(o, int(counts.get(o.id, 0))) for o in orders]
+
+    def order_detail(self, order_id: str) -> OrderDetail:
+        self._authorize("orders.view", order_id)
+        with Session(self.engine) as s:
+            order = sales.get_order(s, order_id)
+            products = {p.id: p for p in s.exec(select(Product)).all()}
+            cats = {c.id: c for c in s.exec(select(Category)).all()}
+            lines = [
+                {
+                    "product": products[x.product_id].name(self.lang),
+                    "category": cats[x.category_id].name(self.lang),
+                    "quantity": x.quantity,
+                    "unit_price": x.unit_price,
+                }
+                for x in s.exec(select(OrderLine).where(OrderLine.order_id == order_id)).all()
+            ]
+            tickets = [
+                {
+                    "id": t.id,
+                    "number": _ticket_no(t.id),
+                    "product": products[t.product_id].name(self.lang),
+                    "category": cats[t.category_id].name(self.lang),
+                    "status": t.status,
+                    "persons": t.persons,
+                    "printed": t.printed_count,
+                    "valid_from": t.valid_from.isoformat(),
+                }
+                for t in sales.order_tickets(s, order_id)
+            ]
+            return OrderDetail(_order_row(order, len(tickets)), order.payment_ref or "", lines, tickets)
+
+    def refund(self, order_id: str, reason: str = "") -> str:
+        """Refund through the order's payment provider, then mark refunded and revoke every ticket.
+        Returns the provider's refund state (``succeeded``, ``pending`` or ``manual``)."""
+        self._authorize("order.refund", order_id)
+        with Session(self.engine) as s:
+            order = sales.get_order(s, order_id)
+            if order.state not in {x.value for x in sales.SOLD}:
+                raise CitadelError(
+                    "invalid_transition", order.state, entity="order", current=order.state, target="refunded"
+                )
+            provider_name, reference, amount = order.provider or "", order.payment_ref or "", order.total
+        state = "none"
+        if amount > 0:
+            if self.providers is None or not provider_name:
+                raise CitadelError("refund_failed", "no payment provider", reason=provider_name or "-")
+            provider = self.providers(provider_name)
+            result = provider.refund(reference, amount, idempotency_key=f"refund-{order_id}")
+            state = str(result.state)
+            if state == "failed":
+                raise CitadelError("refund_failed", str(result.error_code), reason=str(result.error_code))
+        with db.session_scope(self.engine) as s:
+            sales.refund(s, order_id, actor=self.who.username, reason=reason or "admin")
+            audit.record(
+                s,
+                self.who.username,
+                "order.refund.provider",
+                order_id,
+                provider=provider_name,
+                amount=amount,
+                state=state,
+            )
+        return state
+
+    def void(self, order_id: str, reason: str = "") -> None:
+        self._authorize("order.void", order_id)
+        with db.session_scope(self.engine) as s:
+            sales.void(s, order_id, actor=self.who.username, reason=reason or "admin")
+
+    def revoke_ticket(self, ticket_id: int, reason: str = "revoked") -> None:
+        self._authorize("ticket.revoke", str(ticket_id))
+        with db.session_scope(self.engine) as s:
+            sales.revoke_ticket(s, ticket_id, actor=self.who.username, reason=reason)
+
+    def reprint(self, order_id: str, printer_uri: str) -> int:
+        """Print every valid ticket of the order again on ``printer_uri``; returns tickets printed."""
+        self._authorize("order.reprint", order_id)
+        if self.printers is None:
+            raise CitadelError("reprint_failed", "no printer support", reason="no printer")
+        from printer import TicketView, render_ticket
+
+        with Session(self.engine) as s:
+            order = sales.get_order(s, order_id)
+            views = []
+            for t in sales.order_tickets(s, order_id):
+                if t.status == "revoked":
+                    continue
+                product = s.get(Product, t.product_id)
+                category = s.get(Category, t.category_id)
+                assert product is not None and category is not None
+                price = s.exec(select(OrderLine.unit_price).where(OrderLine.id == t.order_line_id)).one()
+                views.append(
+                    (
+                        t.id,
+                        TicketView(
+                            title_vi=product.name("vi"),
+                            title_local=product.name(order.language),
+                            language=order.language,
+                            category=category.name(order.language),
+                            price=f"{price * t.persons:,} {order.currency}",
+                            valid_from=t.valid_from.strftime("%d/%m/%Y"),
+                            valid_to=(t.valid_from + timedelta(days=t.valid_days - 1)).strftime("%d/%m/%Y"),
+                            order_code=order.code,
+                            ticket_no=_ticket_no(t.id),
+                            token=t.token,
+                            persons=t.persons,
+                        ),
+                    )
+                )
+        printed: list[int] = []
+        error = None
+        device = self.printers(printer_uri)
+        try:
+            for ticket_id, view in views:
+                result = device.print_job(render_ticket(view))
+                if not result.ok:
+                    error = result.code or "error"
+                    break
+                printed.append(ticket_id)
+        finally:
+            device.close()
+        with db.session_scope(self.engine) as s:
+            if printed:
+                sales.mark_printed(s, order_id, printed)
+            audit.record(
+                s,
+                self.who.username,
+                "order.reprint",
+                order_id,
+                printer=printer_uri,
+                tickets=len(printed),
+                error=error,
+            )
+        if error is not None:
+            raise CitadelError("reprint_failed", error, reason=error)
+        return len(printed)
+
+    # --- reports ----------------------------------------------------------------------------------
+
+    def report(self, start: date, end: date, by: list[str]) -> ReportTable:
+        self._authorize("reports.view")
+        with Session(self.engine) as s:
+            rows = stats.report(s, start, end, by, tz=self.tz)
+            labels = catalogue_labels(s, self.lang)
+        title = f"{start.strftime('%d/%m/%Y')} - {end.strftime('%d/%m/%Y')}"
+        return stats_table(title, rows, by, lang=self.lang, currency=self.currency, labels=labels)
+
+    def export_report(self, table: ReportTable, path: Path, progress: Progress | None = None) -> Path:
+        self._authorize("reports.export", path.name)
+        out = export(path, table, lang=self.lang, progress=progress)
+        with db.session_scope(self.engine) as s:
+            audit.record(s, self.who.username, "report.export", path.name, rows=len(table.rows))
+        return out
+
+    def export_monthly(
+        self, year: int, month: int, folder: Path, progress: Progress | None = None
+    ) -> tuple[Path, Path]:
+        self._authorize("reports.export", f"{year}-{month:02d}")
+        with Session(self.engine) as s:
+            monthly = monthly_report(s, year, month, tz=self.tz, lang=self.lang, currency=self.currency)
+        paths = write_monthly(folder, monthly, lang=self.lang, progress=progress)
+        with db.session_scope(self.engine) as s:
+            audit.record(s, self.who.username, "report.monthly", f"{year}-{month:02d}")
+        return paths
+
+    # --- city -------------------------------------------------------------------------------------
+
+    def city_status(self) -> feed.CityStatus:
+        self._authorize("city.view")
+        with Session(self.engine) as s:
+            return feed.status(s)
+
+    def city_push(self, sink: feed.Sink | None = None) -> feed.PushResult:
+        self._authorize("city.push")
+        now = self.clock()
+        sink = sink or feed.sink_from_config(self.city_config)
+        with db.session_scope(self.engine) as s:
+            feed.collect(s, now)
+        return feed.push(self.engine, sink, now)
+
+    # --- catalogue --------------------------------------------------------------------------------
+
+    def sites(self) -> list[Site]:
+        self._authorize("catalogue.view")
+        with Session(self.engine) as s:
+            rows = list(s.exec(select(Site).order_by(col(Site.bit))).all())
+            for r in rows:
+                s.expunge(r)
+            return rows
+
+    def products(self) -> list[dict[str, Any]]:
+        self._authorize("catalogue.view")
+        with Session(self.engine) as s:
+            cats = {c.id: c for c in s.exec(select(Category)).all()}
+            out = []
+            for p in s.exec(select(Product).order_by(col(Product.number))).all():
+                prices = {
+                    cats[x.category_id].code: x.amount
+                    for x in s.exec(select(Price).where(Price.product_id == p.id)).all()
+                }
+                slots = s.exec(
+                    select(func.count()).select_from(TimeSlot).where(TimeSlot.product_id == p.id)
+                ).one()
+                out.append(
+                    {
+                        "id": p.id,
+                        "code": p.code,
+                        "name": p.name(self.lang),
+                        "prices": prices,
+                        "validity_days": p.validity_days,
+                        "needs_slot": p.needs_slot,
+                        "slots": int(slots),
+                    }
+                )
+            return out
+
+    def update_site(
+        self,
+        code: str,
+        *,
+        capacity: int,
+        opens: str,
+        closes: str,
+        latitude: float | None,
+        longitude: float | None,
+    ) -> None:
+        self._authorize("catalogue.edit", code)
+        with db.session_scope(self.engine) as s:
+            site = s.exec(select(Site).where(Site.code == code)).one()
+            old = {"capacity": site.capacity, "opens": site.opens, "closes": site.closes}
+            site.capacity, site.opens, site.closes = capacity, opens, closes
+            site.latitude, site.longitude = latitude, longitude
+            s.add(site)
+            audit.record(
+                s,
+                self.who.username,
+                "site.change",
+                code,
+                old=old,
+                new={"capacity": capacity, "opens": opens, "closes": closes},
+            )
+
+    def set_price(self, product_code: str, category_code: str, amount: int) -> None:
+        self._authorize("catalogue.edit", product_code)
+        if amount < 0:
+            raise CitadelError("bad_price", str(amount), amount=amount)
+        with db.session_scope(self.engine) as s:
+            product = s.exec(select(Product).where(Product.code == product_code)).one()
+            cat = s.exec(select(Category).where(Category.code == category_code)).one()
+            price = s.exec(
+                select(Price).where(Price.product_id == product.id, Price.category_id == cat.id)
+            ).first()
+            old = price.amount if price else None
+            if price is None:
+                price = Price(
+                    product_id=product.id or 0, category_id=cat.id or 0, amount=amount, currency=self.currency
+                )
+            price.amount = amount
+            s.add(price)
+            audit.record(
+                s, self.who.username, "price.change", f"{product_code}/{category_code}", old=old, new=amount
+            )
+
+    def slots(self, product_id: int) -> list[TimeSlot]:
+        self._authorize("catalogue.view")
+        with Session(self.engine) as s:
+            rows = list(
+                s.exec(
+                    select(TimeSlot)
+                    .where(TimeSlot.product_id == product_id)
+                    .order_by(col(TimeSlot.starts_at))
+                ).all()
+            )
+            for r in rows:
+                s.expunge(r)
+            return rows
+
+    # --- devices and keys -------------------------------------------------------------------------
+
+    def devices(self) -> list[tuple[DeviceRow, list[SigningKey]]]:
+        self._authorize("devices.view")
+        now = self.clock()
+        with Session(self.engine) as s:
+            out = []
+            for d in s.exec(select(Device).order_by(col(Device.id))).all():
+                ks = list(s.exec(select(SigningKey).where(SigningKey.device_id == d.id)).all())
+                for k in ks:
+                    s.expunge(k)
+                out.append((_device_row(d, now), ks))
+            known = {d.id for d, _ in out}
+            orphans = [k for k in s.exec(select(SigningKey)).all() if k.device_id not in known]
+            for k in orphans:
+                s.expunge(k)
+                out.append((DeviceRow(k.device_id or "?", "?", "", "pending", None, "", 0, True), [k]))
+            return out
+
+    def approve_key(self, key_id: int) -> None:
+        self._authorize("key.approve", str(key_id))
+        with db.session_scope(self.engine) as s:
+            keys.approve_key(s, key_id)
+            row = s.get(SigningKey, key_id)
+            if row is not None and row.device_id:
+                device = s.get(Device, row.device_id)
+                if device is not None:
+                    device.status = "approved"
+                    s.add(device)
+            audit.record(s, self.who.username, "key.approve", str(key_id))
+
+    def revoke_key(self, key_id: int) -> None:
+        self._authorize("key.revoke", str(key_id))
+        with db.session_scope(self.engine) as s:
+            keys.revoke_key(s, key_id)
+            audit.record(s, self.who.username, "key.revoke", str(key_id))
+
+    # --- users ------------------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        self._authorize("users.view")
+        with Session(self.engine) as s:
+            rows = users.list_users(s)
+            for r in rows:
+                s.expunge(r)
+            return rows
+
+    def add_user(self, username: str, password: str, role: str) -> None:
+        self._authorize("user.change", username)
+        with db.session_scope(self.engine) as s:
+            users.add_user(s, self.who, username, password, role)
+
+    def set_role(self, username: str, role: str) -> None:
+        self._authorize("user.change", username)
+        with db.session_scope(self.engine) as s:
+            users.set_role(s, self.who, username, role)
+
+    def set_active(self, username: str, active: bool) -> None:
+        self._authorize("user.change", username)
+        with db.session_scope(self.engine) as s:
+            users.set_active(s, self.who, username, active)
+
+    def reset_password(self, username: str, password: str) -> None:
+        with db.session_scope(self.engine) as s:
+            users.reset_password(s, self.who, username, password)
+
+    # --- audit ------------------------------------------------------------------------------------
+
+    def audit_log(
+        self,
+        *,
+        actor: str = "",
+        action: str = "",
+        text: str = "",
+        start: date | None = None,
+        end: date | None = None,
+        limit: int = 500,
+    ) -> list[AuditEvent]:
+        self._authorize("audit.view")
+        with Session(self.engine) as s:
+            query = select(AuditEvent)
+            if actor:
+                query = query.where(AuditEvent.actor == actor)
+            if action:
+                query = query.where(col(AuditEvent.action).startswith(action))
+            if text:
+                query = query.where(col(AuditEvent.target).contains(text))
+            if start is not None:
+                query = query.where(col(AuditEvent.at) >= day_bounds_utc(start, self.tz)[0])
+            if end is not None:
+                query = query.where(col(AuditEvent.at) < day_bounds_utc(end, self.tz)[1])
+            rows = list(
+                s.exec(
+                    query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
+                ).all()
+            )
+            for r in rows:
+                s.expunge(r)
+            return rows
+
+
+def _zone(tz: str) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(tz)
+
+
+_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+_LOW40 = (1 << 40) - 1
+
+
+def _ticket_no_low_bits(text: str) -> int | None:
+    if len(text) != 8 or any(ch not in _ALPHABET for ch in text):
+        return None
+    return sum(_ALPHABET.index(ch) << (5 * i) for i, ch in enumerate(text))
+
+
+def _ticket_no(ticket_id: int) -> str:
+    from shared.tokens import short_ticket_number
+
+    return short_ticket_number(ticket_id)
+
+
+def _order_row(o: Order, tickets: int) -> OrderRow:
+    return OrderRow(
+        o.id, o.code, o.state, o.created_at, o.total, o.currency, o.provider or "", o.country or "", tickets
+    )
+
+
+def _device_row(d: Device, now: datetime) -> DeviceRow:
+    stale = d.last_seen is None or (now - d.last_seen) > timedelta(minutes=5)
+    return DeviceRow(
+        d.id, d.kind, d.site_code or "", d.status, d.last_seen, d.printer_state or "", d.queue_length, stale
+    )
+
+
+__all__ = ["UTC", "AdminBackend", "Dashboard", "DeviceRow", "OrderDetail", "OrderRow"]
+
+
+@dataclass(slots=True)
+class Auth:
+    """Login and the first run, before anyone is logged in."""
+
+    engine: Engine
+
+    def needs_first_manager(self) -> bool:
+        with Session(self.engine) as s:
+            return users.needs_first_manager(s)
+
+    def login(self, username: str, password: str) -> users.Principal:
+        return users.login(self.engine, username, password)
+
+    def create_first_manager(self, username: str, password: str) -> users.Principal:
+        with db.session_scope(self.engine) as s:
+            user = users.create_first_manager(s, username, password)
+            return users.Principal(user.username, user.role)

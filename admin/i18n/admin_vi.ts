@@ -1,0 +1,1065 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location filename="../screens/audit.py" line="30" />
+        <source>Audit log</source>
+        <translation>Nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="33" />
+        <location filename="../screens/audit.py" line="80" />
+        <source>Person</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="35" />
+        <source>Action (e.g. order.refund)</source>
+        <translation>Thao tác (vd. order.refund)</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="37" />
+        <source>Target contains</source>
+        <translation>Đối tượng chứa</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="38" />
+        <source>Dates</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="41" />
+        <source>Filter</source>
+        <translation>Lọc</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="80" />
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="80" />
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="80" />
+        <source>Target</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../screens/audit.py" line="80" />
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueScreen</name>
+    <message>
+        <location filename="../screens/catalogue.py" line="32" />
+        <source>Catalogue</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="40" />
+        <source>Save sites</source>
+        <translation>Lưu các điểm</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="44" />
+        <source>Set adult price of selected product</source>
+        <translation>Đặt giá người lớn cho sản phẩm đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="49" />
+        <source>Sites</source>
+        <translation>Các điểm di tích</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="53" />
+        <source>Products and prices</source>
+        <translation>Sản phẩm và giá</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="60" />
+        <source>Time slots of the selected product</source>
+        <translation>Khung giờ của sản phẩm đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="81" />
+        <location filename="../screens/catalogue.py" line="97" />
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="82" />
+        <location filename="../screens/catalogue.py" line="98" />
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="83" />
+        <location filename="../screens/catalogue.py" line="178" />
+        <source>Capacity</source>
+        <translation>Sức chứa</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="84" />
+        <source>Opens</source>
+        <translation>Giờ mở cửa</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="85" />
+        <source>Closes</source>
+        <translation>Giờ đóng cửa</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="86" />
+        <source>Latitude</source>
+        <translation>Vĩ độ</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="87" />
+        <source>Longitude</source>
+        <translation>Kinh độ</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="99" />
+        <source>Adult</source>
+        <translation>Người lớn</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="100" />
+        <source>Child</source>
+        <translation>Trẻ em</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="101" />
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="102" />
+        <source>Valid days</source>
+        <translation>Số ngày hiệu lực</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="103" />
+        <source>Time slots</source>
+        <translation>Khung giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="165" />
+        <source>%1 site(s) saved</source>
+        <translation>Đã lưu %1 điểm di tích</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="178" />
+        <source>Starts</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="178" />
+        <source>Minutes</source>
+        <translation>Phút</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="178" />
+        <source>Taken</source>
+        <translation>Đã đặt</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="188" />
+        <source>Select a product first</source>
+        <translation>Hãy chọn một sản phẩm trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="194" />
+        <source>Price saved</source>
+        <translation>Đã lưu giá</translation>
+    </message>
+</context>
+<context>
+    <name>CityScreen</name>
+    <message>
+        <location filename="../screens/city.py" line="35" />
+        <source>City</source>
+        <translation>Thành phố</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="40" />
+        <source>not configured</source>
+        <translation>chưa cấu hình</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="49" />
+        <source>Push now</source>
+        <translation>Gửi ngay</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="52" />
+        <source>NGSI-LD feed (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</source>
+        <translation>Dữ liệu NGSI-LD (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="55" />
+        <source>Context broker</source>
+        <translation>Máy chủ dữ liệu (context broker)</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="56" />
+        <source>Tenant (NGSILD-Tenant)</source>
+        <translation>Tenant (NGSILD-Tenant)</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="57" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="58" />
+        <source>Last push</source>
+        <translation>Lần gửi gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="59" />
+        <source>Backlog</source>
+        <translation>Tồn đọng</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="60" />
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="61" />
+        <source>Next retry</source>
+        <translation>Lần thử lại tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="72" />
+        <source>Write XLSX and PDF</source>
+        <translation>Xuất XLSX và PDF</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="76" />
+        <source>Monthly tourism report (Circular 18/2021/TT-BVHTTDL)</source>
+        <translation>Báo cáo thống kê du lịch hằng tháng (Thông tư 18/2021/TT-BVHTTDL)</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="79" />
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="81" />
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="104" />
+        <source>due by %1</source>
+        <translation>hạn nộp %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="113" />
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="120" />
+        <source>OK</source>
+        <translation>Bình thường</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="120" />
+        <source>Failing: retrying with backoff</source>
+        <translation>Lỗi: đang thử lại với thời gian chờ tăng dần</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="132" />
+        <source>Push failed, kept for retry: %1</source>
+        <translation>Gửi lỗi, dữ liệu được giữ để thử lại: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="134" />
+        <source>%1 entities sent</source>
+        <translation>Đã gửi %1 thực thể</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="144" />
+        <source>Folder for the report</source>
+        <translation>Thư mục lưu báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../screens/city.py" line="164" />
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <location filename="../screens/dashboard.py" line="33" />
+        <source>Dashboard</source>
+        <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="47" />
+        <source>Visitors per hour (entries, all sites)</source>
+        <translation>Lượt khách theo giờ (lượt vào, mọi điểm)</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="54" />
+        <source>Sales today</source>
+        <translation>Bán hàng hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="56" />
+        <source>Orders</source>
+        <translation>Đơn hàng</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="58" />
+        <source>Tickets</source>
+        <translation>Vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="60" />
+        <source>Revenue</source>
+        <translation>Doanh thu</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="64" />
+        <source>Alerts</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="68" />
+        <source>Sites today</source>
+        <translation>Các điểm hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="72" />
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="112" />
+        <location filename="../screens/dashboard.py" line="135" />
+        <source>Site</source>
+        <translation>Điểm di tích</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="113" />
+        <source>Entries</source>
+        <translation>Lượt vào</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="114" />
+        <source>Exits</source>
+        <translation>Lượt ra</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="115" />
+        <source>Inside</source>
+        <translation>Đang ở trong</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="116" />
+        <source>Capacity</source>
+        <translation>Sức chứa</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="117" />
+        <source>Load</source>
+        <translation>Tỷ lệ lấp đầy</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="126" />
+        <source>Occupancy at or above 80 % of capacity</source>
+        <translation>Số khách đạt từ 80 % sức chứa</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="133" />
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="134" />
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="136" />
+        <source>Last seen</source>
+        <translation>Lần cuối hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="137" />
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="138" />
+        <source>Offline queue</source>
+        <translation>Hàng đợi ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="145" />
+        <source>never</source>
+        <translation>chưa bao giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="156" />
+        <source>No alerts</source>
+        <translation>Không có cảnh báo</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="158" />
+        <source>Updated %1</source>
+        <translation>Cập nhật lúc %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="163" />
+        <source>Print failed: order %1</source>
+        <translation>In lỗi: đơn %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="164" />
+        <source>Scan conflicts after sync: %1</source>
+        <translation>Xung đột quét vé sau đồng bộ: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="165" />
+        <source>Near capacity: %1</source>
+        <translation>Gần đầy: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="166" />
+        <source>Device needs attention: %1</source>
+        <translation>Thiết bị cần kiểm tra: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="175" />
+        <source>Visitors</source>
+        <translation>Lượt khách</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../screens/devices.py" line="20" />
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="25" />
+        <source>Approve key</source>
+        <translation>Duyệt khóa</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="26" />
+        <source>Revoke key</source>
+        <translation>Thu hồi khóa</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="51" />
+        <source>no key</source>
+        <translation>chưa có khóa</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="53" />
+        <source>revoked</source>
+        <translation>đã thu hồi</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="54" />
+        <source>approved</source>
+        <translation>đã duyệt</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="54" />
+        <source>waiting for approval</source>
+        <translation>chờ duyệt</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="59" />
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="60" />
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="61" />
+        <source>Site</source>
+        <translation>Điểm di tích</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="62" />
+        <source>Last seen</source>
+        <translation>Lần cuối hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="63" />
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="64" />
+        <source>Offline queue</source>
+        <translation>Hàng đợi ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="65" />
+        <source>Key</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="66" />
+        <source>Key state</source>
+        <translation>Trạng thái khóa</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="93" />
+        <location filename="../screens/devices.py" line="100" />
+        <source>Select a key first</source>
+        <translation>Hãy chọn một khóa trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="103" />
+        <source>Revoke key %1? Tickets it signs from now on will be refused.</source>
+        <translation>Thu hồi khóa %1? Vé ký bằng khóa này từ nay sẽ bị từ chối.</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="111" />
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <location filename="../screens/login.py" line="22" />
+        <source>Citadel admin: sign in</source>
+        <translation>Citadel quản trị: đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="24" />
+        <source>First run: create the first manager</source>
+        <translation>Lần chạy đầu: tạo người quản lý đầu tiên</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="24" />
+        <location filename="../screens/login.py" line="33" />
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="33" />
+        <source>Create manager</source>
+        <translation>Tạo người quản lý</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="40" />
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="41" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="43" />
+        <source>Repeat password</source>
+        <translation>Nhập lại mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="59" />
+        <source>The passwords do not match</source>
+        <translation>Hai mật khẩu không khớp</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="40" />
+        <source>Citadel admin</source>
+        <translation>Citadel quản trị</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="64" />
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65" />
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="66" />
+        <source>Gate staff</source>
+        <translation>Nhân viên cổng</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="69" />
+        <source>Signed in: %1 (%2)</source>
+        <translation>Đang đăng nhập: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="71" />
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../screens/map.py" line="40" />
+        <source>No site has coordinates</source>
+        <translation>Chưa có điểm nào có tọa độ</translation>
+    </message>
+    <message>
+        <location filename="../screens/map.py" line="70" />
+        <source>under 50 %</source>
+        <translation>dưới 50 %</translation>
+    </message>
+    <message>
+        <location filename="../screens/map.py" line="71" />
+        <source>50-80 %</source>
+        <translation>50-80 %</translation>
+    </message>
+    <message>
+        <location filename="../screens/map.py" line="72" />
+        <source>80 % or more</source>
+        <translation>từ 80 % trở lên</translation>
+    </message>
+    <message>
+        <location filename="../screens/map.py" line="73" />
+        <source>no capacity set</source>
+        <translation>chưa đặt sức chứa</translation>
+    </message>
+</context>
+<context>
+    <name>MapScreen</name>
+    <message>
+        <location filename="../screens/map.py" line="88" />
+        <source>Map</source>
+        <translation>Bản đồ</translation>
+    </message>
+    <message>
+        <location filename="../screens/map.py" line="91" />
+        <source>Offline map: positions from the sites' coordinates, no tiles</source>
+        <translation>Bản đồ ngoại tuyến: vị trí theo tọa độ các điểm, không tải bản đồ nền</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersScreen</name>
+    <message>
+        <location filename="../screens/orders.py" line="34" />
+        <source>Orders</source>
+        <translation>Đơn hàng</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="39" />
+        <source>Order code or ticket number</source>
+        <translation>Mã đơn hoặc số vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="40" />
+        <source>On day</source>
+        <translation>Trong ngày</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="43" />
+        <source>Search</source>
+        <translation>Tìm</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="54" />
+        <source>Reason (kept in the audit log)</source>
+        <translation>Lý do (ghi vào nhật ký)</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="55" />
+        <source>Refund</source>
+        <translation>Hoàn tiền</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="56" />
+        <source>Void</source>
+        <translation>Hủy đơn</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="60" />
+        <source>Reprint</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="61" />
+        <source>Revoke ticket</source>
+        <translation>Thu hồi vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="116" />
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="117" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="118" />
+        <source>Created</source>
+        <translation>Tạo lúc</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="119" />
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="120" />
+        <source>Tickets</source>
+        <translation>Vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="121" />
+        <source>Payment</source>
+        <translation>Thanh toán</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="122" />
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="140" />
+        <source>No order found</source>
+        <translation>Không tìm thấy đơn hàng</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="169" />
+        <source>Ticket type</source>
+        <translation>Loại vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="170" />
+        <source>Category</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="159" />
+        <source>Quantity</source>
+        <translation>Số lượng</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="159" />
+        <source>Unit price</source>
+        <translation>Đơn giá</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="168" />
+        <source>Number</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="171" />
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="172" />
+        <source>Persons</source>
+        <translation>Số người</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="173" />
+        <source>Printed</source>
+        <translation>Đã in</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="174" />
+        <source>Valid from</source>
+        <translation>Hiệu lực từ</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="214" />
+        <source>Refund %1 to the customer and revoke all its tickets?</source>
+        <translation>Hoàn %1 cho khách và thu hồi mọi vé của đơn?</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="223" />
+        <source>Refunded (%1)</source>
+        <translation>Đã hoàn tiền (%1)</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="227" />
+        <source>Void this order and revoke all its tickets?</source>
+        <translation>Hủy đơn này và thu hồi mọi vé?</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="233" />
+        <source>Order voided</source>
+        <translation>Đã hủy đơn</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="241" />
+        <source>Choose a printer first</source>
+        <translation>Hãy chọn máy in trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="247" />
+        <source>%1 ticket(s) printed</source>
+        <translation>Đã in %1 vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="255" />
+        <source>Select a ticket first</source>
+        <translation>Hãy chọn một vé trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="259" />
+        <source>Revoke ticket %1? Gates will refuse it.</source>
+        <translation>Thu hồi vé %1? Cổng sẽ từ chối vé này.</translation>
+    </message>
+    <message>
+        <location filename="../screens/orders.py" line="266" />
+        <source>Ticket revoked</source>
+        <translation>Đã thu hồi vé</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../screens/reports.py" line="39" />
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="49" />
+        <source>Site</source>
+        <translation>Điểm di tích</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="50" />
+        <source>Ticket type</source>
+        <translation>Loại vé</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="51" />
+        <source>Category</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="52" />
+        <source>Domestic / international</source>
+        <translation>Nội địa / quốc tế</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="53" />
+        <source>Country of residence</source>
+        <translation>Quốc gia cư trú</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="54" />
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="55" />
+        <source>Hour</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="56" />
+        <source>Gate</source>
+        <translation>Cổng</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="60" />
+        <source>(nothing)</source>
+        <translation>(không)</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="64" />
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="78" />
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="80" />
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="82" />
+        <source>Group by</source>
+        <translation>Nhóm theo</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="84" />
+        <source>then by</source>
+        <translation>rồi theo</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="91" />
+        <source>Export %1</source>
+        <translation>Xuất %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="144" />
+        <location filename="../screens/reports.py" line="145" />
+        <source>Entries</source>
+        <translation>Lượt vào</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="162" />
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="168" />
+        <source>Show a report first</source>
+        <translation>Hãy xem báo cáo trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/reports.py" line="187" />
+        <source>Saved %1</source>
+        <translation>Đã lưu %1</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../screens/base.py" line="53" />
+        <source>Unexpected error: %1</source>
+        <translation>Lỗi không mong đợi: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/base.py" line="63" />
+        <source>Please confirm</source>
+        <translation>Xin xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../screens/base.py" line="72" />
+        <source>Your role may not do this</source>
+        <translation>Vai trò của bạn không được làm việc này</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <location filename="../screens/users.py" line="28" />
+        <source>Users</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="34" />
+        <source>Manager</source>
+        <translation>Quản lý</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="35" />
+        <source>Cashier</source>
+        <translation>Thu ngân</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="36" />
+        <source>Gate staff</source>
+        <translation>Nhân viên cổng</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="39" />
+        <location filename="../screens/users.py" line="83" />
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="41" />
+        <source>Password (8 characters or more)</source>
+        <translation>Mật khẩu (từ 8 ký tự)</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="46" />
+        <source>Add user</source>
+        <translation>Thêm người dùng</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="47" />
+        <source>Give selected user this role</source>
+        <translation>Gán vai trò này cho người đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="48" />
+        <source>Disable / enable</source>
+        <translation>Khóa / mở</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="49" />
+        <source>Set this password</source>
+        <translation>Đặt mật khẩu này</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="53" />
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="84" />
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="85" />
+        <source>Active</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="86" />
+        <source>Failed attempts</source>
+        <translation>Số lần sai</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="87" />
+        <source>Locked until</source>
+        <translation>Khóa đến</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="93" />
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="93" />
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="110" />
+        <source>Saved</source>
+        <translation>Đã lưu</translation>
+    </message>
+    <message>
+        <location filename="../screens/users.py" line="126" />
+        <location filename="../screens/users.py" line="135" />
+        <location filename="../screens/users.py" line="142" />
+        <source>Select a user first</source>
+        <translation>Hãy chọn một người dùng trước</translation>
+    </message>
+</context>
+</TS>
