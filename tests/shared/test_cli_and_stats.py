@@ -156,8 +156,9 @@ def test_malformed_catalogue_is_refused_and_writes_nothing(sqlite_engine, tmp_pa
 def test_occupancy_flow_and_auto_checkout(world) -> None:
     _, tokens = world.sell("imperial-city", adult=5, country="FR")
     _, [group] = world.sell("imperial-city", adult=10, group=True, country="VN")
-    day = datetime.now(UTC).astimezone().date()
-    from shared.timeutil import local_time_utc
+    from shared.timeutil import local_date, local_time_utc
+
+    day = local_date(datetime.now(UTC), "Asia/Ho_Chi_Minh")  # the site's business day, not the machine's
 
     at = local_time_utc(day, "10:00")
     with db.session_scope(world.engine) as s:
