@@ -289,42 +289,18 @@ class AdminBackend:
         self._authorize("order.reprint", order_id)
         if self.printers is None:
             raise CitadelError("reprint_failed", "no printer support", reason="no printer")
-        from printer import TicketView, render_ticket
+        from printer import render_ticket
+        from printer.tickets import order_views
 
+        # The same page the kiosk printed (names, sites, slot, price), in the buyer's language.
         with Session(self.engine) as s:
-            order = sales.get_order(s, order_id)
-            views = []
-            for t in sales.order_tickets(s, order_id):
-                if t.status == "revoked":
-                    continue
-                product = s.get(Product, t.product_id)
-                category = s.get(Category, t.category_id)
-                assert product is not None and category is not None
-                price = s.exec(select(OrderLine.unit_price).where(OrderLine.id == t.order_line_id)).one()
-                views.append(
-                    (
-                        t.id,
-                        TicketView(
-                            title_vi=product.name("vi"),
-                            title_local=product.name(order.language),
-                            language=order.language,
-                            category=category.name(order.language),
-                            price=f"{price * t.persons:,} {order.currency}",
-                            valid_from=t.valid_from.strftime("%d/%m/%Y"),
-                            valid_to=(t.valid_from + timedelta(days=t.valid_days - 1)).strftime("%d/%m/%Y"),
-                            order_code=order.code,
-                            ticket_no=_ticket_no(t.id),
-                            token=t.token,
-                            persons=t.persons,
-                        ),
-                    )
-                )
+            views = order_views(s, order_id)
         printed: list[int] = []
         error = None
         device = self.printers(printer_uri)
         try:
             for ticket_id, view in views:
-                result = device.print_job(render_ticket(view))
+                result = device.print_job(render_ticket(view, getattr(device, "profile", None)))
                 if not result.ok:
                     error = result.code or "error"
                     break
