@@ -192,11 +192,10 @@ class AdminBackend:
                 if digits.isdigit() and len(digits) < 20:
                     sub = select(Ticket.order_id).where(Ticket.id == int(digits))
                     conds.append(col(Order.id).in_(sub))
-                low = _ticket_no_low_bits(digits)
-                if low is not None:
-                    # The printed number is the low 40 bits of the ticket id (shared.tokens).
-                    sub = select(Ticket.order_id).where(col(Ticket.id).op("&")(_LOW40) == low)
-                    conds.append(col(Order.id).in_(sub))
+                # The printed number is the low 40 bits of the ticket id (shared.tokens).
+                by_number = [t.order_id for t in sales.tickets_by_number(s, digits)]
+                if by_number:
+                    conds.append(col(Order.id).in_(by_number))
                 query = query.where(or_(*conds))
             if day is not None:
                 start, end = day_bounds_utc(day, self.tz)
@@ -568,16 +567,6 @@ def _zone(tz: str) -> Any:
     from zoneinfo import ZoneInfo
 
     return ZoneInfo(tz)
-
-
-_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-_LOW40 = (1 << 40) - 1
-
-
-def _ticket_no_low_bits(text: str) -> int | None:
-    if len(text) != 8 or any(ch not in _ALPHABET for ch in text):
-        return None
-    return sum(_ALPHABET.index(ch) << (5 * i) for i, ch in enumerate(text))
 
 
 def _ticket_no(ticket_id: int) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hmac
 import logging
 import queue
-import re
 import socket
 import threading
 import time
@@ -32,14 +31,14 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from shared import audit, db, keys
+from shared import audit, db, keys, sales
 from shared.errors import CitadelError
 from shared.i18n import register_catalog, tr
 from shared.models import Direction, Product, Scan, Site, Ticket, TicketUse, new_uuid7, utcnow
 from shared.redemption import Policy, SiteInfo, Verdict, load_sites, redeem
 from shared.stats import SiteDay, site_day
 from shared.sync.outbox import backlog, enqueue, row_payload
-from shared.tokens import PREFIX, KeyRing, short_ticket_number
+from shared.tokens import PREFIX, KeyRing
 
 from .debounce import Debouncer
 from .peers import PeerLink, PeerUse
@@ -547,13 +546,9 @@ class GateController:
         text = untrusted_text.strip()
         if text.upper().startswith(PREFIX):
             return text
-        number = re.sub(r"[\s-]", "", text).upper()
-        if len(number) == 8:
-            with Session(self.engine) as s:
-                for ticket_id, token in s.exec(select(Ticket.id, Ticket.token)).all():
-                    if short_ticket_number(ticket_id) == number:
-                        return token
-        return text
+        with Session(self.engine) as s:
+            found = sales.tickets_by_number(s, text)
+        return found[0].token if len(found) == 1 else text
 
     def submit(self, untrusted_text: str, *, source: str = "manual") -> GateResult:
         """Redeem one code and signal the result (relay, peers, callback). Returns the result."""

@@ -40,7 +40,7 @@ from shared.models import (
     utcnow,
 )
 from shared.timeutil import local_date, local_midnight_utc
-from shared.tokens import FLAG_REENTRY, TicketClaims, encode
+from shared.tokens import FLAG_REENTRY, SHORT_NUMBER_MASK, TicketClaims, encode, short_number_bits
 
 S = OrderState
 TRANSITIONS: dict[OrderState, frozenset[OrderState]] = {
@@ -460,6 +460,14 @@ def orders_in(session: Session, states: Iterable[OrderState], device_id: str | N
     if device_id is not None:
         query = query.where(Order.device_id == device_id)
     return list(session.exec(query.order_by(col(Order.created_at))).all())
+
+
+def tickets_by_number(session: Session, untrusted_text: str) -> list[Ticket]:
+    """Tickets whose printed short number is ``untrusted_text`` (staff typing a damaged ticket's number)."""
+    low = short_number_bits(untrusted_text)
+    if low is None:
+        return []
+    return list(session.exec(select(Ticket).where(col(Ticket.id).op("&")(SHORT_NUMBER_MASK) == low)).all())
 
 
 def slot_remaining(session: Session, slot_id: int) -> int:

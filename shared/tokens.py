@@ -216,12 +216,25 @@ def new_private_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
 
+SHORT_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+SHORT_NUMBER_MASK = (1 << 40) - 1
+"""The printed ticket number is the ticket id's low 40 bits, 5 bits per character, least significant first."""
+
+
 def short_ticket_number(ticket_id: int) -> str:
     """A short human ticket number for the printout and phone support (not a secret)."""
-    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
     out = []
     n = ticket_id
     for _ in range(8):
-        out.append(alphabet[n & 31])
+        out.append(SHORT_NUMBER_ALPHABET[n & 31])
         n >>= 5
     return "".join(out)
+
+
+def short_number_bits(untrusted_text: str) -> int | None:
+    """The low 40 bits a printed ticket number stands for, or None if it is not one (spaces, dashes and
+    lower case are forgiven, as staff type them)."""
+    text = untrusted_text.replace(" ", "").replace("-", "").upper()
+    if len(text) != 8 or any(ch not in SHORT_NUMBER_ALPHABET for ch in text):
+        return None
+    return sum(SHORT_NUMBER_ALPHABET.index(ch) << (5 * i) for i, ch in enumerate(text))

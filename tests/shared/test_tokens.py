@@ -159,3 +159,13 @@ def test_wrong_signer_is_bad_signature() -> None:
     with pytest.raises(CitadelError) as info:
         verify(encode(sample(), new_private_key()), RING)
     assert info.value.code == "bad_signature"
+
+
+@given(st.integers(0, 2**63 - 1))
+def test_short_ticket_number_reads_back_to_the_low_40_bits(ticket_id: int) -> None:
+    from shared.tokens import SHORT_NUMBER_MASK, short_number_bits, short_ticket_number
+
+    printed = short_ticket_number(ticket_id)
+    assert short_number_bits(printed) == ticket_id & SHORT_NUMBER_MASK
+    assert short_number_bits(f" {printed[:4].lower()}-{printed[4:]} ") == ticket_id & SHORT_NUMBER_MASK
+    assert short_number_bits(printed[:7]) is None and short_number_bits(printed[:7] + "0") is None
