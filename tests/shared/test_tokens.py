@@ -169,3 +169,9 @@ def test_short_ticket_number_reads_back_to_the_low_40_bits(ticket_id: int) -> No
     assert short_number_bits(printed) == ticket_id & SHORT_NUMBER_MASK
     assert short_number_bits(f" {printed[:4].lower()}-{printed[4:]} ") == ticket_id & SHORT_NUMBER_MASK
     assert short_number_bits(printed[:7]) is None and short_number_bits(printed[:7] + "0") is None
+
+
+def test_a_public_key_that_is_not_32_bytes_is_refused() -> None:
+    with pytest.raises(CitadelError) as info:
+        KeyRing().add(1, b"\x01" * 31)
+    assert info.value.code == "bad_public_key"
