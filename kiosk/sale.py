@@ -31,8 +31,6 @@ from shared.models import (
     OrderState,
     Price,
     Product,
-    ProductSite,
-    Site,
     Ticket,
     TicketStatus,
     TimeSlot,
@@ -158,12 +156,7 @@ class SaleService:
             by_id = {c.id: c.code for c in cats}
             products = []
             for p in s.exec(select(Product).where(col(Product.active)).order_by(col(Product.number))).all():
-                sites = s.exec(
-                    select(Site)
-                    .join(ProductSite, col(ProductSite.site_id) == Site.id)
-                    .where(ProductSite.product_id == p.id)
-                    .order_by(col(Site.bit))
-                ).all()
+                sites = sales.product_sites(s, p.id)
                 prices = s.exec(select(Price).where(Price.product_id == p.id)).all()
                 products.append(
                     ProductInfo(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from printer.layout import TicketView
 from shared import sales
@@ -18,8 +18,6 @@ from shared.models import (
     OrderLine,
     Price,
     Product,
-    ProductSite,
-    Site,
     Ticket,
     TicketStatus,
     TimeSlot,
@@ -32,12 +30,7 @@ def ticket_view(session: Session, ticket: Ticket, lang: str, order_code: str, cu
     product = session.get(Product, ticket.product_id)
     category = session.get(Category, ticket.category_id)
     assert product is not None and category is not None
-    sites = session.exec(
-        select(Site)
-        .join(ProductSite, col(ProductSite.site_id) == Site.id)
-        .where(ProductSite.product_id == product.id)
-        .order_by(col(Site.bit))
-    ).all()
+    sites = sales.product_sites(session, product.id)
     tz = ZoneInfo(sites[0].timezone if sites else "Asia/Ho_Chi_Minh")
     line = session.get(OrderLine, ticket.order_line_id)
     unit = line.unit_price if line is not None else 0

@@ -29,7 +29,7 @@ from shared import db, keys, redemption, sales, stats
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.config import Settings, load_settings
 from shared.errors import CitadelError
-from shared.models import Category, Price, Product, ProductSite, SigningKey, Site, TimeSlot, new_uuid7, utcnow
+from shared.models import Category, Price, Product, SigningKey, TimeSlot, new_uuid7, utcnow
 from shared.tokens import KeyRing
 
 app = typer.Typer(
@@ -100,15 +100,7 @@ def catalogue_show(
     with db.session_scope(engine) as session:
         cats = {c.id: c for c in session.exec(select(Category)).all()}
         for p in session.exec(select(Product).order_by(col(Product.number))).all():
-            site_codes = [
-                s.code
-                for s in session.exec(
-                    select(Site)
-                    .join(ProductSite)
-                    .where(ProductSite.product_id == p.id)
-                    .order_by(col(Site.bit))
-                ).all()
-            ]
+            site_codes = [s.code for s in sales.product_sites(session, p.id)]
             prices = {
                 cats[pr.category_id].code: pr.amount
                 for pr in session.exec(select(Price).where(Price.product_id == p.id)).all()

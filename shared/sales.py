@@ -86,6 +86,18 @@ def _transition(order: Order, target: OrderState) -> None:
     order.updated_at = utcnow()
 
 
+def product_sites(session: Session, product_id: int | None) -> list[Site]:
+    """The sites a product admits, in token-bit order (the order they are printed and listed in)."""
+    return list(
+        session.exec(
+            select(Site)
+            .join(ProductSite, col(ProductSite.site_id) == Site.id)
+            .where(ProductSite.product_id == product_id)
+            .order_by(col(Site.bit))
+        ).all()
+    )
+
+
 def get_order(session: Session, order_id: str) -> Order:
     order = session.get(Order, order_id)
     if order is None:
@@ -324,11 +336,7 @@ def issue_tickets(
         product = session.get(Product, line.product_id)
         category = session.get(Category, line.category_id)
         assert product is not None and category is not None
-        sites = session.exec(
-            select(Site)
-            .join(ProductSite, col(ProductSite.site_id) == Site.id)
-            .where(ProductSite.product_id == product.id)
-        ).all()
+        sites = product_sites(session, product.id)
         mask = 0
         for site in sites:
             mask |= 1 << site.bit
