@@ -77,6 +77,25 @@ def db_upgrade(as_json: JsonOpt = False) -> None:
     emit(as_json, {"database": shown, "status": "up to date"}, f"database {shown} is up to date")
 
 
+@db_app.command("rollups")
+def db_rollups(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute them from scans and tickets")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the hourly report rollups against the scans and tickets (exit 1 on a difference)."""
+    from shared import rollups
+
+    _, engine = context()
+    with engine.begin() as conn:
+        if rebuild:
+            rollups.rebuild(conn)
+        problems = rollups.check(conn)
+    text = "rollups match the scans and tickets" if not problems else "\n".join(problems)
+    emit(as_json, {"rebuilt": rebuild, "differences": problems}, text)
+    if problems:
+        raise typer.Exit(1)
+
+
 @catalogue_app.command("load")
 def catalogue_load(
     file: Annotated[Path | None, typer.Argument(help="Catalogue TOML; default: the Hue demo")] = None,

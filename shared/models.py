@@ -246,6 +246,39 @@ class Scan(SQLModel, table=True):
     conflict: bool = Field(default=False, description="More admissions than allowed, found after sync")
 
 
+class ScanHour(SQLModel, table=True):
+    """Rollup of admitted scans: persons and scans per UTC hour, site, gate and direction.
+
+    Written only by database triggers on ``scan`` (:mod:`shared.rollups`), so it stays exact whatever
+    writes the scans (a gate, the sync worker at central, a bulk load); ``citadel db rollups check``
+    compares it with the scans themselves."""
+
+    __tablename__ = "scan_hour"
+    hour: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    site_code: str = Field(primary_key=True, max_length=64)
+    gate: str = Field(primary_key=True, max_length=64)
+    direction: str = Field(primary_key=True, max_length=3)
+    persons: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    scans: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class SaleHour(SQLModel, table=True):
+    """Rollup of sold tickets (orders paid and not refunded or voided): tickets, persons and revenue per
+    UTC hour of payment, selling site, product, category and country of residence ('' when unknown).
+
+    Written only by database triggers on ``orders``, ``order_line`` and ``ticket`` (:mod:`shared.rollups`)."""
+
+    __tablename__ = "sale_hour"
+    hour: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    site_code: str = Field(primary_key=True, max_length=64)
+    product_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    category_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    country: str = Field(primary_key=True, max_length=2)
+    tickets: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    persons: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    revenue: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
 class TicketUse(SQLModel, table=True):
     """Per ticket and site: admissions used and whether the holder is inside. The conditional update on
     this row is what makes one ticket at two gates at the same moment admit exactly once."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -176,68 +176,88 @@ def _month_starts(first: date, last: date) -> list[date]:
 
 
 def site_month_totals(
-    session: Session, first: date, last: date, *, tz: str = "Asia/Ho_Chi_Minh"
+    session: Session, first: date, last: date, *, tz: str = "Asia/Ho_Chi_Minh", use_rollups: bool = True
 ) -> list[dict[str, Any]]:
     """Entries and exits (persons) per site and local calendar month, plus revenue per selling site.
 
-    Aggregated in the database, so a year costs one pass over the scans instead of a row-by-row loop in
-    Python. Exact and timezone-correct: PostgreSQL buckets by ``timezone(tz, scanned_at)`` in one GROUP
-    BY; other databases run one GROUP BY per month between local midnights converted to UTC.
+    Revenue is that of the tickets sold (persons x unit price, as :func:`shared.stats.report` counts it).
+    Read from the hourly rollups (:mod:`shared.rollups`) when ``tz`` is a whole number of hours from UTC,
+    otherwise (or with ``use_rollups=False``) from the scans and tickets themselves; both are exact and
+    aggregated in the database. PostgreSQL buckets by ``timezone(tz, ...)`` in one GROUP BY; other
+    databases run one GROUP BY per month between local midnights converted to UTC.
     """
-    from sqlalchemy import func
+    from sqlalchemy import ColumnElement, Select, func
+    from sqlalchemy import select as sa_select
     from sqlmodel import col
 
-    from shared.models import Order, Scan
+    from shared import rollups
+    from shared.models import Order, OrderLine, SaleHour, Scan, ScanHour, Ticket
     from shared.sales import SOLD
     from shared.timeutil import local_midnight_utc
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    sold = [s.value for s in SOLD]
 
     def cell(site: str, month: str) -> dict[str, Any]:
         return rows.setdefault(
             (site, month), {"site": site, "month": month, "entries": 0, "exits": 0, "revenue": 0}
         )
 
-    if session.get_bind().dialect.name == "postgresql":
-        # One pass over the range: the database buckets by local month itself.
-        lo = local_midnight_utc(first, tz)
-        hi = local_midnight_utc(last + date.resolution, tz)
+    rollup = use_rollups and rollups.whole_hour_zone(tz, first, last)
+    v_at, v_site, v_dir, v_n = (
+        (col(ScanHour.hour), col(ScanHour.site_code), col(ScanHour.direction), col(ScanHour.persons))
+        if rollup
+        else (col(Scan.scanned_at), col(Scan.site_code), col(Scan.direction), col(Scan.persons))
+    )
+    s_at, s_site, s_n = (
+        (col(SaleHour.hour), col(SaleHour.site_code), col(SaleHour.revenue))
+        if rollup
+        else (col(Order.paid_at), col(Order.site_code), col(Ticket.persons) * col(OrderLine.unit_price))
+    )
+
+    def visits(*columns: Any) -> Select[Any]:
+        query = sa_select(*columns)
+        return query if rollup else query.where(col(Scan.admitted))
+
+    def sales(*columns: Any) -> Select[Any]:
+        query = sa_select(*columns)
+        if rollup:
+            return query
+        return (
+            query.select_from(Ticket)
+            .join(Order, col(Order.id) == col(Ticket.order_id))
+            .join(OrderLine, col(OrderLine.id) == col(Ticket.order_line_id))
+            .where(col(Order.state).in_([x.value for x in SOLD]))
+        )
+
+    def month(at: Any) -> list[ColumnElement[Any]]:
         # date_trunc is much cheaper per row than to_char; the label is made from the few result rows.
-        month_of = func.date_trunc("month", func.timezone(tz, col(Scan.scanned_at)))
-        for site_code, month, direction, persons in session.exec(
-            select(Scan.site_code, month_of, Scan.direction, func.sum(Scan.persons))
-            .where(col(Scan.admitted), col(Scan.scanned_at) >= lo, col(Scan.scanned_at) < hi)
-            .group_by(Scan.site_code, month_of, Scan.direction)
-        ).all():
-            cell(site_code, f"{month:%Y-%m}")["entries" if direction == "in" else "exits"] += int(
-                persons or 0
-            )
-        paid_month = func.date_trunc("month", func.timezone(tz, col(Order.paid_at)))
-        for sold_at, month, revenue in session.exec(
-            select(Order.site_code, paid_month, func.sum(Order.total))
-            .where(col(Order.state).in_(sold), col(Order.paid_at) >= lo, col(Order.paid_at) < hi)
-            .group_by(Order.site_code, paid_month)
-        ).all():
-            cell(sold_at or "", f"{month:%Y-%m}")["revenue"] += int(revenue or 0)
-        return sorted(rows.values(), key=lambda r: (r["month"], r["site"]))
-    for start in _month_starts(first, last):
-        stop = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        lo = local_midnight_utc(max(start, first), tz)
-        hi = local_midnight_utc(min(stop, last + (date.resolution)), tz)
-        month = f"{start.year}-{start.month:02d}"
-        scans = session.exec(
-            select(Scan.site_code, Scan.direction, func.sum(Scan.persons))
-            .where(col(Scan.admitted), col(Scan.scanned_at) >= lo, col(Scan.scanned_at) < hi)
-            .group_by(Scan.site_code, Scan.direction)
-        ).all()
-        for site_code, direction, persons in scans:
-            cell(site_code, month)["entries" if direction == "in" else "exits"] += int(persons or 0)
-        sales = session.exec(
-            select(Order.site_code, func.sum(Order.total))
-            .where(col(Order.state).in_(sold), col(Order.paid_at) >= lo, col(Order.paid_at) < hi)
-            .group_by(Order.site_code)
-        ).all()
-        for sold_at, revenue in sales:
-            cell(sold_at or "", month)["revenue"] += int(revenue or 0)
+        return [func.date_trunc("month", func.timezone(tz, at))] if by_month else []
+
+    def add(lo: datetime, hi: datetime, label: str = "") -> None:
+        """Sum visits and sales in [lo, hi): per SQL month bucket when ``by_month``, else under ``label``."""
+        v_month, s_month = month(v_at), month(s_at)  # one object each: PostgreSQL matches GROUP BY to it
+        vq = visits(v_site, v_dir, func.sum(v_n), *v_month).where(v_at >= lo, v_at < hi)
+        vq = vq.group_by(v_site, v_dir, *v_month)
+        if rollup:  # leave out buckets emptied by a later edit or deletion, as the base tables do
+            vq = vq.having(func.sum(ScanHour.scans) != 0)
+        for site_code, direction, persons, *bucket in session.execute(vq):
+            key = f"{bucket[0]:%Y-%m}" if bucket else label
+            cell(site_code or "", key)["entries" if direction == "in" else "exits"] += int(persons or 0)
+        sq = sales(s_site, func.sum(s_n), *s_month).where(s_at >= lo, s_at < hi)
+        sq = sq.group_by(s_site, *s_month)
+        if rollup:
+            sq = sq.having(func.sum(SaleHour.tickets) != 0)
+        for site_code, revenue, *bucket in session.execute(sq):
+            key = f"{bucket[0]:%Y-%m}" if bucket else label
+            cell(site_code or "", key)["revenue"] += int(revenue or 0)
+
+    by_month = session.get_bind().dialect.name == "postgresql"
+    if by_month:
+        add(local_midnight_utc(first, tz), local_midnight_utc(last + date.resolution, tz))
+    else:
+        for start in _month_starts(first, last):
+            stop = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            lo = local_midnight_utc(max(start, first), tz)
+            hi = local_midnight_utc(min(stop, last + date.resolution), tz)
+            add(lo, hi, f"{start.year}-{start.month:02d}")
     return sorted(rows.values(), key=lambda r: (r["month"], r["site"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import os
 import subprocess
 import sys
@@ -87,6 +88,14 @@ def test_cli_newcomer_path_sell_verify_report(cli_env: dict[str, str], tmp_path:
     rows = {r["site"]: r for r in json.loads(rep.stdout)}
     assert rows["minh-mang"]["entries"] == 1
     assert rows["imperial-city"]["revenue"] == order["total"]
+    checked = run(["db", "rollups", "--json"], cli_env)
+    assert checked.returncode == 0 and json.loads(checked.stdout)["differences"] == []
+    db_file = Path(cli_env["CITADEL_DATA_DIR"]) / "citadel.sqlite3"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE scan_hour SET persons = persons + 5")
+    damaged = run(["db", "rollups"], cli_env)
+    assert damaged.returncode == 1 and "scan_hour" in damaged.stdout and "Traceback" not in damaged.stderr
+    assert run(["db", "rollups", "--rebuild"], cli_env).returncode == 0
 
 
 @pytest.mark.parametrize(
