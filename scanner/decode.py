@@ -6,7 +6,8 @@ The order of work comes from the decode bench (``bench/decode.py``, figures in `
 2. If the previous frame had a hit, read a padded region around it first: a held ticket barely moves.
 3. zxing-cpp on the whole frame, with inversion on (dark-mode phone screens) and ``return_errors`` so a
    symbol that was *found* but failed its checksum still tells us where it is.
-4. For such a located-but-unread symbol, cheap work on a small crop only: 2x upscale with unsharp masking
+4. For such a located-but-unread symbol, first a perspective warp of it to a frontal square (tilted
+   tickets), then cheap work on a small crop only: 2x upscale with unsharp masking
    (blur, perspective), CLAHE contrast normalisation (glare, low light), strong unsharp masking at native
    size (heavy blur), and pyzbar as the second opinion on the crop. Crops are ~300x300, so each try
    costs about a millisecond.
@@ -251,13 +252,41 @@ class Decoder:
             if rect is None or any(_contains(t, rect) for t in tried):
                 continue
             tried.append(rect)
-            hits = self._crop_fallbacks(gray, rect, start)
+            hits = self._rectified(gray, quad, start) or self._crop_fallbacks(gray, rect, start)
             if hits:
                 return hits
             if self._elapsed_ms(start) > self.budget_ms:
                 return []
 
         return self._full_frame_fallbacks(gray, start)
+
+    def _rectified(self, gray: Image, quad: Quad, start: float) -> list[Decoded]:
+        """Warp a located symbol (with its quiet zone) to a frontal square and read that: a tilted ticket
+        has modules shrinking towards its far edge, which the upright square evens out. Plain at 320 px,
+        then with strong unsharp masking at 400 px for blur on top of the tilt (~1 ms each)."""
+        src = np.array(quad, dtype=np.float32)
+        centre = src.mean(axis=0)
+        src = centre + (src - centre) * 1.12  # the symbol's corners plus most of its 4-module quiet zone
+        for side, sharpen in ((320, False), (400, True)):
+            if self._elapsed_ms(start) + 2.0 > self.budget_ms:
+                return []
+            dst = np.array([[0, 0], [side, 0], [side, side], [0, side]], dtype=np.float32)
+            warp = cv2.getPerspectiveTransform(src, dst)
+            flat = cv2.warpPerspective(
+                gray, warp, (side, side), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+            )
+            if sharpen:
+                flat = _unsharp(flat, 3.0, 2.0)
+            found = _zxing(np.ascontiguousarray(flat), _Box(0, 0), "zxing:rectified")
+            if found:
+                back = np.linalg.inv(warp)
+                out = []
+                for hit in found:
+                    pts = cv2.perspectiveTransform(np.array([hit.quad], dtype=np.float32), back)[0]
+                    c = [(round(float(x)), round(float(y))) for x, y in pts]
+                    out.append(Decoded(hit.text, hit.engine, (c[0], c[1], c[2], c[3])))
+                return out
+        return []
 
     def _crop_fallbacks(self, gray: Image, rect: tuple[int, int, int, int], start: float) -> list[Decoded]:
         x0, y0, x1, y1 = rect
