@@ -7,12 +7,14 @@ Run: ``citadel-admin [--lang vi|en]`` (settings from ``CITADEL_CONFIG`` and ``CI
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
 
 from admin.backend import AdminBackend, Auth
 from admin.main_window import MainWindow
@@ -20,7 +22,10 @@ from admin.screens.login import LoginScreen
 from admin.worker import Runner
 from shared import db
 from shared.config import Settings, load_settings
+from shared.errors import CitadelError, startup_error
 from shared.users import Principal
+
+log = logging.getLogger(__name__)
 
 I18N = Path(__file__).with_name("i18n")
 
@@ -111,9 +116,25 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English))
     install_translator(app, lang)
-    controller = AdminController(settings, lang)
-    controller.start()
+    controller = open_controller(settings, lang)
+    if isinstance(controller, CitadelError):
+        QMessageBox.critical(None, "Citadel", f"[{controller.code}] {controller.message(lang)}")
+        return 2
     return int(app.exec())
+
+
+def open_controller(settings: Settings, lang: str) -> AdminController | CitadelError:
+    """The started controller, or the coded error to show when the database cannot be opened (no
+    traceback on the screen; the details go to the log)."""
+    try:
+        controller = AdminController(settings, lang)
+        controller.start()
+    except (CitadelError, SQLAlchemyError, OSError) as exc:
+        log.debug("citadel-admin start-up failed", exc_info=True)  # the traceback only in a debug log
+        err = startup_error(exc)
+        log.warning("citadel-admin cannot start: [%s] %s", err.code, err.message("en"))
+        return err
+    return controller
 
 
 if __name__ == "__main__":

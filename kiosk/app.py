@@ -12,18 +12,21 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from kiosk.bridge import FlowBridge
 from kiosk.config import KioskOptions, load_kiosk_options
 from kiosk.counter import CounterSession
-from kiosk.flow import KioskFlow, available_methods
+from kiosk.flow import DB_RETRY_S, KioskFlow, available_methods
 from kiosk.sale import SaleService
 from shared import db, keys, sales
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.config import Settings, load_settings
-from shared.errors import CitadelError
+from shared.errors import CitadelError, startup_error
+from shared.i18n import tr
 from shared.models import Product
 from shared.payments import PaymentProvider, load_provider
 
@@ -152,19 +155,90 @@ def launch(settings: Settings, options: KioskOptions) -> tuple[Kiosk, FlowBridge
     return kiosk, bridge, window
 
 
+class Startup:
+    """Start the kiosk, and while that cannot be done (database unreachable or not set up, this device's
+    key not approved yet) show an out-of-service screen with the coded reason, in the kiosk's language,
+    and try again every ``retry_s`` seconds, as the running kiosk does when it loses its database. Never
+    a traceback on the screen; the details go to the log."""
+
+    def __init__(self, settings: Settings, options: KioskOptions, *, retry_s: float = DB_RETRY_S) -> None:
+        self.settings = settings
+        self.options = options
+        self.kiosk: Kiosk | None = None
+        self.bridge: FlowBridge | None = None
+        self.window: QWidget | None = None
+        self.error: CitadelError | None = None
+        self.notice = _StartupNotice(settings, options)
+        self.timer = QTimer()
+        self.timer.setInterval(int(retry_s * 1000))
+        self.timer.timeout.connect(self.attempt)
+
+    def attempt(self) -> bool:
+        try:
+            self.kiosk, self.bridge, self.window = launch(self.settings, self.options)
+        except (CitadelError, SQLAlchemyError, OSError) as exc:  # OSError: the data disk
+            log.debug("kiosk start-up failed", exc_info=True)  # the traceback only in a debug log
+            self.error = startup_error(exc)
+        else:
+            self.error = None
+            self.timer.stop()
+            self.notice.hide()
+            _show(self.window, self.options)
+            return True
+        log.warning("kiosk cannot start yet, retrying: [%s] %s", self.error.code, self.error.message("en"))
+        self.notice.show_error(self.error)
+        _show(self.notice, self.options)
+        if not self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class _StartupNotice(QWidget):
+    def __init__(self, settings: Settings, options: KioskOptions) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QVBoxLayout
+
+        from kiosk.screens.base import label
+        from kiosk.theme import stylesheet
+
+        self.language = settings.language
+        self.setObjectName("startup_notice")
+        self.setStyleSheet(stylesheet())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addStretch(1)
+        where = options.staff_location or "—"
+        self.headline = label("⛔", "big", center=True)
+        text = tr("kiosk.out_of_service", self.language, location=where)
+        self.message = label(text, "subtitle", center=True)
+        self.reason = label("", "reason", center=True)  # staff-facing: the code and what failed
+        for widget in (self.headline, self.message, self.reason):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def show_error(self, error: CitadelError) -> None:
+        self.headline.setText("⛔ " + tr("kiosk.startup_failed", self.language))
+        self.reason.setText(f"[{error.code}] {error.message(self.language)}")
+
+
+def _show(widget: QWidget, options: KioskOptions) -> None:
+    if options.fullscreen:
+        widget.showFullScreen()
+    else:
+        widget.resize(1280, 800)
+        widget.show()
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     try:
-        _kiosk, _bridge, window = launch(load_settings(), load_kiosk_options())
-    except CitadelError as exc:
-        print(f"citadel-kiosk: {exc.code}: {exc.message(load_settings().language)}", file=sys.stderr)
+        settings, options = load_settings(), load_kiosk_options()
+    except CitadelError as exc:  # a broken configuration file: nothing to retry
+        print(f"citadel-kiosk: {exc.code}: {exc.message('en')}", file=sys.stderr)
         return 2
-    if _kiosk.options.fullscreen:
-        window.showFullScreen()
-    else:
-        window.resize(1280, 800)
-        window.show()
+    startup = Startup(settings, options)
+    startup.attempt()
     return int(app.exec())
 
 

@@ -18,9 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from shared import db
 from shared.config import Settings, load_settings
-from shared.errors import CitadelError
+from shared.errors import CitadelError, startup_error
 from shared.redemption import Policy
 
 from .gate import GateController, GateResult, make_relay, tcp_probe
@@ -213,7 +215,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         language=args.lang,
         fullscreen=not args.windowed,
     )
-    return run(opts)
+    try:
+        return run(opts)
+    except (CitadelError, SQLAlchemyError, OSError) as exc:  # no traceback for staff; details to the log
+        log.debug("citadel-gate stopped", exc_info=True)  # the traceback only in a debug log
+        err = startup_error(exc)
+        if opts.headless:  # the same JSON line as the other setup errors
+            _print_error(err, opts.language or "en", sys.stderr)
+        else:
+            print(f"citadel-gate: error [{err.code}]: {err.message(opts.language or 'vi')}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -35,3 +35,20 @@ class InvalidTransition(CitadelError):
 class NotFound(CitadelError):
     def __init__(self, what: str, key: object) -> None:
         super().__init__("not_found", f"{what} {key!r} not found", what=what, key=key)
+
+
+def startup_error(exc: BaseException) -> CitadelError:
+    """What an app shows when it cannot start: a coded, translatable error for ``exc``. A database that
+    cannot be reached or opened (``sqlalchemy`` errors) or a data disk that fails (``OSError``) are
+    ``database``; a :class:`CitadelError` stays itself; anything else is ``internal``."""
+    if isinstance(exc, CitadelError):
+        return exc
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return CitadelError("database", str(exc), problem=str(exc.orig).splitlines()[0])
+    if isinstance(exc, SQLAlchemyError | OSError):
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return CitadelError("database", str(exc), problem=problem)
+    return CitadelError("internal", str(exc), log="the journal (journalctl)")
+

@@ -35,3 +35,26 @@ def test_first_run_to_main_window_and_sign_out(qtbot, tmp_path):
 def test_provider_cache_makes_each_provider_once(tmp_path):
     cache = ProviderCache(load_settings(data_dir=tmp_path, demo_mode=True))
     assert cache("demo") is cache("demo")
+
+
+def test_an_unreachable_database_gives_a_coded_translated_error_not_a_traceback(qtbot, tmp_path):
+    import socket
+
+    from admin.app import open_controller
+    from shared.errors import CitadelError
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://postgres@127.0.0.1:{port}/citadel"
+    settings = load_settings(data_dir=tmp_path, database_url=url)
+    result = open_controller(settings, "vi")
+    assert isinstance(result, CitadelError) and result.code == "database"
+    assert result.message("vi").startswith("Không kết nối được cơ sở dữ liệu")
+    assert "Traceback" not in result.message("vi") and "Connection refused" in result.message("vi")
+    # A data disk that cannot hold the SQLite file is the same coded error.
+    blocked = tmp_path / "disk"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = open_controller(load_settings(data_dir=blocked / "data", database_url=""), "en")
+    assert isinstance(result, CitadelError) and result.code == "database"
+    assert result.message("en").startswith("The database cannot be reached or is not set up")

@@ -74,3 +74,42 @@ def test_bad_kiosk_table_is_refused(tmp_path, monkeypatch):
     with pytest.raises(CitadelError) as exc:
         load_kiosk_options(cfg)
     assert exc.value.code == "kiosk_config"
+
+
+def test_start_without_its_database_shows_out_of_service_and_starts_once_it_is_there(
+    tmp_path, monkeypatch, qtbot
+):
+    """The database cannot be opened at the kiosk's very first start (here: its folder is a file, as an
+    unmounted or read-only data disk would be). No traceback: the out-of-service screen gives the coded
+    reason in the kiosk's language, and the kiosk starts by itself once the database can be opened."""
+    from pathlib import Path
+
+    from kiosk.app import Startup
+
+    _config(tmp_path, monkeypatch)
+    blocked = tmp_path / "db-disk"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CITADEL_DATABASE_URL", f"sqlite:///{blocked / 'citadel.sqlite3'}")
+    monkeypatch.setenv("CITADEL_LANGUAGE", "vi")
+    startup = Startup(load_settings(), load_kiosk_options(), retry_s=0.2)
+    qtbot.addWidget(startup.notice)
+    assert startup.attempt() is False
+    assert startup.window is None and startup.notice.isVisible() and startup.timer.isActive()
+    assert startup.error is not None and startup.error.code == "database"
+    reason = startup.notice.reason.text()
+    assert reason.startswith("[database] Không kết nối được cơ sở dữ liệu") and "Traceback" not in reason
+    assert "Tạm ngừng phục vụ" in startup.notice.headline.text()
+    artifacts = Path(__file__).resolve().parents[1] / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    assert startup.notice.grab().save(str(artifacts / "kiosk-startup-no-database.png"))
+
+    blocked.unlink()
+    blocked.mkdir()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=15_000)
+    qtbot.addWidget(startup.window)
+    try:
+        assert startup.window.isVisible() and not startup.notice.isVisible() and not startup.timer.isActive()
+        assert startup.kiosk.flow.step == Step.ATTRACT
+    finally:
+        startup.bridge.stop()
+        startup.bridge.pool.waitForDone(10_000)

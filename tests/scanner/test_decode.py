@@ -99,7 +99,7 @@ def test_clean_frame_gives_engine_and_a_quad_on_the_code(bench: ModuleType, text
         assert cv2.pointPolygonTest(poly, (float(point[0]), float(point[1])), False) >= 0
 
 
-def test_a_steeply_tilted_ticket_is_read_from_its_rectified_square(bench: ModuleType, texts: list[str]) -> None:
+def test_a_tilted_ticket_is_read_from_its_rectified_square(bench: ModuleType, texts: list[str]) -> None:
     """Plain zxing-cpp locates this tilted ticket's symbol but cannot read it; warping the located
     symbol to a frontal square can. The reported corners map back onto the ticket in the frame."""
     from scanner.scene import Pose, background, place

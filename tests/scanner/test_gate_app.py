@@ -81,6 +81,15 @@ def test_setup_errors_are_coded_and_translated(world, tmp_path) -> None:
     assert json.loads(done.stderr.strip().splitlines()[-1])["error"] == "peer_secret_missing"
     done = headless(["--source", "nowhere:", "--site", "imperial-city"], "", env)
     assert done.returncode == 2 and json.loads(done.stderr.strip().splitlines()[-1])["error"] == "bad_source"
+    # A journal the gate cannot open (its folder is a file): coded, translated, no traceback.
+    blocked = tmp_path / "journal-disk"
+    blocked.write_text("not a folder", encoding="utf-8")
+    env = gate_env(f"sqlite:///{blocked / 'gate.sqlite3'}", tmp_path)
+    done = headless(["--source", "wedge:-", "--site", "imperial-city"], "", env)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    error = json.loads(done.stderr.strip().splitlines()[-1])
+    assert error["error"] == "database"
+    assert error["message"]["vi"].startswith("Không kết nối được cơ sở dữ liệu")
 
 
 def test_citadel_gate_run_and_status(world, tmp_path, monkeypatch) -> None:

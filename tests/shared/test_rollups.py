@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from shared import db, rollups, sales, stats
 from shared.city.monthly import site_month_totals
-from shared.models import Order, Scan, Ticket, new_uuid7
+from shared.models import Scan, Ticket, new_uuid7
 from shared.redemption import redeem
 from shared.timeutil import local_time_utc
 
@@ -52,7 +52,12 @@ def _busy_days(world, seed: int = 7) -> list[str]:
             lines.append(sales.CartLine(product, "child", 1))
         with db.session_scope(world.engine) as s:
             order = sales.create_order(
-                s, lines, device_id="kiosk-1", site_code="imperial-city", country=country, group_ticket=i % 5 == 0
+                s,
+                lines,
+                device_id="kiosk-1",
+                site_code="imperial-city",
+                country=country,
+                group_ticket=i % 5 == 0,
             )
             order_id = order.id
             sales.reserve(s, order_id, now=paid)
@@ -108,14 +113,21 @@ def test_rollups_follow_sales_scans_refunds_and_edits(world) -> None:
     # Edits of every kind a writer could make, straight in SQL (as a sync upsert or an operator would).
     with world.engine.begin() as conn:
         conn.execute(text("UPDATE orders SET country = 'JP' WHERE id = :id"), {"id": order_ids[3]})
-        conn.execute(text("UPDATE orders SET site_code = 'tu-duc-tomb' WHERE id = :id"), {"id": order_ids[4]})
+        conn.execute(text("UPDATE orders SET site_code = 'tu-duc' WHERE id = :id"), {"id": order_ids[4]})
         conn.execute(
-            text("UPDATE order_line SET unit_price = unit_price + 1000 WHERE order_id = :id"), {"id": order_ids[5]}
+            text("UPDATE order_line SET unit_price = unit_price + 1000 WHERE order_id = :id"),
+            {"id": order_ids[5]},
         )
-        conn.execute(text("UPDATE ticket SET persons = persons + 1 WHERE order_id = :id"), {"id": order_ids[6]})
-        nonce = conn.execute(text("SELECT nonce FROM scan WHERE admitted ORDER BY nonce LIMIT 1")).scalar_one()
+        conn.execute(
+            text("UPDATE ticket SET persons = persons + 1 WHERE order_id = :id"), {"id": order_ids[6]}
+        )
+        nonce = conn.execute(
+            text("SELECT nonce FROM scan WHERE admitted ORDER BY nonce LIMIT 1")
+        ).scalar_one()
         conn.execute(text("UPDATE scan SET gate = 'gate-9', persons = 4 WHERE nonce = :n"), {"n": nonce})
-        nonce = conn.execute(text("SELECT nonce FROM scan WHERE NOT admitted ORDER BY nonce LIMIT 1")).scalar_one()
+        nonce = conn.execute(
+            text("SELECT nonce FROM scan WHERE NOT admitted ORDER BY nonce LIMIT 1")
+        ).scalar_one()
         conn.execute(text("UPDATE scan SET admitted = true WHERE nonce = :n"), {"n": nonce})
         conn.execute(text("UPDATE scan SET conflict = true"))  # not a rollup column: no trigger work
         conn.execute(
@@ -158,7 +170,9 @@ def test_zones_off_the_whole_hour_read_the_base_tables(world) -> None:
     assert not rollups.whole_hour_zone("Australia/Adelaide", date(2026, 1, 1), date(2026, 12, 31))
     with db.session_scope(world.engine) as s:
         kolkata = stats.report(s, DAYS[0], DAYS[-1], ["site", "day", "hour"], tz="Asia/Kolkata")
-        raw = stats.report(s, DAYS[0], DAYS[-1], ["site", "day", "hour"], tz="Asia/Kolkata", use_rollups=False)
+        raw = stats.report(
+            s, DAYS[0], DAYS[-1], ["site", "day", "hour"], tz="Asia/Kolkata", use_rollups=False
+        )
         assert kolkata == raw and sum(r["entries"] for r in kolkata) > 0
         # The same visits whatever the zone; only their local day and hour differ.
         hue = stats.report(s, DAYS[0], DAYS[-1], ["site", "day", "hour"], tz=TZ)
