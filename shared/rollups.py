@@ -161,7 +161,10 @@ def trigger_ddl(dialect: str) -> list[str]:
         if dialect == "postgresql":
             changed = w.update_condition("IS DISTINCT FROM")
             out.append(
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                # SECURITY DEFINER: the rollups are the database's own bookkeeping. A device role that may
+                # insert a scan or a ticket gets no grant on them, and the trigger still writes them.
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+                f"SET search_path = pg_catalog, public AS $$\nBEGIN\n"
                 f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n    {delta(dialect, 'OLD', '-')};\n  END IF;\n"
                 f"  IF TG_OP IN ('UPDATE', 'INSERT') THEN\n    {delta(dialect, 'NEW', '')};\n  END IF;\n"
                 "  RETURN NULL;\nEND\n$$"

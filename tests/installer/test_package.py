@@ -20,7 +20,13 @@ ENTRY_POINTS = {
     "citadel-gate": "scanner.app",
     "citadel-admin": "admin.app",
 }
-UNITS = ("citadel-kiosk.service", "citadel-gate.service", "citadel-sync@.service")
+UNITS = (
+    "citadel-kiosk.service",
+    "citadel-gate.service",
+    "citadel-sync@.service",
+    "citadel-city-push.service",
+    "citadel-city-push.timer",
+)
 PYTHON_PACKAGES = ("shared", "printer", "scanner", "kiosk", "admin")
 SITE = "/usr/lib/python3/dist-packages"
 VENV_PYTHON = "/opt/citadel/venv/bin/python"
@@ -152,7 +158,7 @@ def test_system_users_and_directories(package_root: Path) -> None:
         line.split(":")[0]: line.split(":")[3].split(",")
         for line in (package_root / "etc/group").read_text().splitlines()
     }
-    for user in ("citadel-kiosk", "citadel-gate", "citadel-sync"):
+    for user in ("citadel-kiosk", "citadel-gate", "citadel-sync", "citadel-city"):
         assert user in users
         assert users[user][6] == "/usr/sbin/nologin"
         assert int(users[user][2]) < 1000, "a system user"
@@ -181,13 +187,20 @@ def test_system_users_and_directories(package_root: Path) -> None:
         journal = (package_root / "var/lib/citadel" / device / "citadel.sqlite3").stat()
         assert journal.st_mode & 0o777 == 0o660
         assert journal.st_uid == int(users[user][2]) and journal.st_gid == citadel_gid
+    city = (package_root / "var/lib/citadel/city").stat()  # the city feed's push: its log folder only
+    assert city.st_mode & 0o7777 == 0o2770 and city.st_uid == int(users["citadel-city"][2])
     etc = (package_root / "etc/citadel").stat()
     assert etc.st_mode & 0o777 == 0o750 and etc.st_gid == citadel_gid
 
 
 @pytest.mark.parametrize(
     ("unit", "max_exposure"),
-    [("citadel-gate.service", 4.0), ("citadel-sync@kiosk.service", 2.5), ("citadel-kiosk.service", 6.0)],
+    [
+        ("citadel-gate.service", 4.0),
+        ("citadel-sync@kiosk.service", 2.5),
+        ("citadel-kiosk.service", 6.0),
+        ("citadel-city-push.service", 2.5),
+    ],
 )
 def test_units_verify_and_are_hardened(package_root: Path, unit: str, max_exposure: float) -> None:
     """systemd-analyze verify on the unpacked root (executables, users, directives) must be silent; the

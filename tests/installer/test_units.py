@@ -65,22 +65,40 @@ SERVICES = {
     "citadel-kiosk.service": ("citadel-kiosk", "kiosk", ["/usr/lib/citadel/citadel-kiosk-session"]),
     "citadel-gate.service": ("citadel-gate", "gate", ["/usr/bin/citadel-gate", "--headless"]),
     "citadel-sync@.service": ("citadel-sync", "%i", ["/usr/bin/citadel", "sync", "run"]),
+    "citadel-city-push.service": ("citadel-city", "city", ["/usr/bin/citadel", "city", "push"]),
 }
+# Services a timer starts (one run each time, no restart loop, enabled through the timer).
+TIMED = {"citadel-city-push.service": "citadel-city-push.timer"}
 
 
 def test_every_unit_file_is_covered() -> None:
-    assert sorted(p.name for p in SYSTEMD.iterdir()) == sorted(SERVICES)
+    assert sorted(p.name for p in SYSTEMD.iterdir()) == sorted([*SERVICES, *TIMED.values()])
+
+
+def test_city_push_runs_every_minute_and_catches_up_after_downtime() -> None:
+    timer = parse_unit(SYSTEMD / TIMED["citadel-city-push.service"])
+    assert set(timer) == {"Unit", "Timer", "Install"}
+    assert one(timer, "Timer", "OnUnitActiveSec") == "1min" and one(timer, "Timer", "Persistent") == "true"
+    assert one(timer, "Install", "WantedBy") == "timers.target"
+    service = parse_unit(SYSTEMD / "citadel-city-push.service")
+    assert one(service, "Service", "Type") == "oneshot"
+    # A hung broker must not hold the next run back for ever; the outbox keeps what was not sent.
+    assert int(one(service, "Service", "TimeoutStartSec")) <= 300
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))
 def test_unit_contract(name: str) -> None:
     user, device, argv = SERVICES[name]
     unit = parse_unit(SYSTEMD / name)
-    assert set(unit) == {"Unit", "Service", "Install"}
+    if name in TIMED:
+        assert set(unit) == {"Unit", "Service"} and "Restart" not in unit["Service"]
+    else:
+        assert set(unit) == {"Unit", "Service", "Install"}
+        assert one(unit, "Service", "Restart") == "on-failure"
+        assert unit["Install"]["WantedBy"]
     assert one(unit, "Service", "User") == user
     assert one(unit, "Service", "Group") == user
     assert "DynamicUser" not in unit["Service"], "keys on disk need a stable user"
-    assert one(unit, "Service", "Restart") == "on-failure"
     assert shlex.split(one(unit, "Service", "ExecStart"))[: len(argv)] == argv
     env = environment(unit)
     assert env["CITADEL_CONFIG"] == f"/etc/citadel/{device}.toml"
@@ -89,7 +107,6 @@ def test_unit_contract(name: str) -> None:
     assert one(unit, "Service", "UMask") == "0007"
     assert f"/etc/citadel/{device}.toml" in unit["Unit"]["ConditionPathExists"]
     assert "citadel" in one(unit, "Service", "SupplementaryGroups").split()
-    assert unit["Install"]["WantedBy"]
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))

@@ -68,7 +68,14 @@ INSERT_REVOCATION = "INSERT INTO revocation (ticket_id, revoked_at, reason) VALU
 def test_gate_reads_tickets_keys_revocations_and_inserts_scans_only(central: Engine, raw: Engine) -> None:
     for table in ("ticket", "signing_key", "revocation", "site", "product", "product_site", "scan"):
         assert allowed(raw, "gate", f"SELECT * FROM {table}"), table
-    assert allowed(raw, "gate", INSERT_SCAN)
+    assert allowed(raw, "gate", INSERT_SCAN)  # its trigger writes scan_hour (SECURITY DEFINER) ...
+    assert not allowed(raw, "gate", "UPDATE scan_hour SET persons = 0")  # ... which the gate cannot touch
+    assert not allowed(
+        raw,
+        "gate",
+        "INSERT INTO sale_hour (hour, site_code, product_id, category_id, country,"
+        " tickets, persons, revenue) VALUES (now(), 'x', 1, 1, '', 1, 1, 1)",
+    )
     assert allowed(raw, "gate", "UPDATE scan SET conflict = true")
     assert allowed(raw, "gate", "UPDATE device SET last_seen = now(), queue_length = 3")
     assert not allowed(raw, "gate", 'SELECT * FROM "user"')
@@ -84,6 +91,7 @@ def test_gate_reads_tickets_keys_revocations_and_inserts_scans_only(central: Eng
 def test_kiosk_sells_but_cannot_insert_scans_or_approve_itself(central: Engine, raw: Engine) -> None:
     assert allowed(raw, "kiosk", INSERT_ORDER)
     assert allowed(raw, "kiosk", "UPDATE orders SET state = 'paid'")
+    assert not allowed(raw, "kiosk", "UPDATE sale_hour SET revenue = 0")
     assert allowed(raw, "kiosk", "SELECT * FROM signing_key")
     assert not allowed(raw, "kiosk", INSERT_SCAN)
     assert not allowed(raw, "kiosk", 'SELECT * FROM "user"')
@@ -104,8 +112,19 @@ def test_counter_may_revoke_and_read_scans_but_not_scan(central: Engine, raw: En
 
 
 def test_reporting_reads_and_cannot_write(central: Engine, raw: Engine) -> None:
-    for table in ("scan", "orders", "ticket", "order_line", "site", "audit_event", "device"):
+    for table in (
+        "scan",
+        "orders",
+        "ticket",
+        "order_line",
+        "site",
+        "audit_event",
+        "device",
+        "scan_hour",
+        "sale_hour",
+    ):
         assert allowed(raw, "reporting", f"SELECT * FROM {table}"), table
+    assert not allowed(raw, "reporting", "DELETE FROM scan_hour")
     assert allowed(raw, "reporting", 'SELECT username, role FROM "user"')
     assert not allowed(raw, "reporting", 'SELECT password_hash FROM "user"')
     assert not allowed(raw, "reporting", INSERT_SCAN)
@@ -131,7 +150,14 @@ def test_roles_are_refreshed_idempotently_and_the_cli_lists_them(
     assert result.exit_code == 0, result.output
     assert set(__import__("json").loads(result.output)) == set(ROLE_NAMES)
     assert not allowed(raw, "gate", 'SELECT * FROM "user"')  # still least privilege after a re-run
-    assert allowed(raw, "gate", INSERT_SCAN)
+    assert allowed(raw, "gate", INSERT_SCAN)  # its trigger writes scan_hour (SECURITY DEFINER) ...
+    assert not allowed(raw, "gate", "UPDATE scan_hour SET persons = 0")  # ... which the gate cannot touch
+    assert not allowed(
+        raw,
+        "gate",
+        "INSERT INTO sale_hour (hour, site_code, product_id, category_id, country,"
+        " tickets, persons, revenue) VALUES (now(), 'x', 1, 1, '', 1, 1, 1)",
+    )
 
 
 def test_kiosk_worker_as_kiosk_role_forwards_sales_audit_and_status(
