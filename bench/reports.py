@@ -13,6 +13,8 @@ Then it measures, in one process:
   scans and tickets themselves in the database. Both results must be equal, row for row;
 - the admin Reports screen's query (``shared.stats.report``) for the same year by site and day, with the
   rollups, against the base-table path for one week extrapolated x52;
+- a ticket found by its printed short number (``shared.sales.tickets_by_number``); baseline: the same
+  query with index scans off;
 - the rollups' exactness at this size (``shared.rollups.check``: every hourly bucket recomputed).
 
 The bulk load runs with triggers off (``session_replication_role = replica``, as a restore would) and then
@@ -41,11 +43,12 @@ from sqlalchemy.engine import Engine, make_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from admin.backend import AdminBackend
-from shared import db, rollups, users
+from shared import db, rollups, sales, users
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.city.monthly import site_month_totals
 from shared.stats import report
 from shared.timeutil import local_time_utc
+from shared.tokens import short_ticket_number
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -233,6 +236,16 @@ def measure(url: str, last_day: date, repeat: int) -> dict[str, float]:
             lambda: report(s, week_first, year_last, by, tz=TZ, use_rollups=False), 1
         )
         assert week_rows == week_base, "rollup and base-table stats.report differ"
+    # Staff typing a damaged ticket's printed number (admin Orders screen, gate hand entry).
+    with engine.connect() as conn:
+        some_id = int(conn.execute(text("SELECT id FROM ticket ORDER BY id DESC LIMIT 1")).scalar_one())
+    typed = short_ticket_number(some_id)
+    with db.session_scope(engine) as s:
+        lookup, found = timed(lambda: sales.tickets_by_number(s, typed), repeat)
+    assert [t.id for t in found] == [some_id], "ticket-number lookup missed"  # type: ignore[attr-defined]
+    with db.session_scope(slow_engine) as s:
+        lookup_base, _ = timed(lambda: sales.tickets_by_number(s, typed), 1)
+    print(f"  ticket-number lookup: {lookup * 1000:.1f} ms (no index: {lookup_base:.2f} s)", flush=True)
     t = time.perf_counter()
     with engine.connect() as conn:
         problems = rollups.check(conn)
@@ -251,6 +264,8 @@ def measure(url: str, last_day: date, repeat: int) -> dict[str, float]:
         "week_report_s": week_fast,
         "week_rowloop_s": week_slow,
         "check_s": check_s,
+        "lookup_s": lookup,
+        "lookup_base_s": lookup_base,
         "differences": float(len(problems)),
         "sites": float(len(data.sites)),  # type: ignore[attr-defined]
     }
@@ -307,6 +322,9 @@ def main() -> int:
         f"{m['week_rowloop_s']:.2f} s row by row from the base tables "
         f"(ratio {m['week_rowloop_s'] / m['week_report_s']:.0f}x; a year of that extrapolated x52: "
         f"~{m['week_rowloop_s'] * 52:.0f} s)",
+        f"Ticket-number search (a printed short number, as staff type it): {m['lookup_s'] * 1000:.1f} ms "
+        f"through ix_ticket_short_number; the same query without index scans {m['lookup_base_s']:.2f} s; "
+        f"ratio {m['lookup_base_s'] / m['lookup_s']:.0f}x",
         f"Rollups exact at this size: shared.rollups.check recomputed every hourly bucket in "
         f"{m['check_s']:.0f} s and found {int(m['differences'])} differences",
     ]

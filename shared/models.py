@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 import uuid6
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, LargeBinary, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -201,7 +201,13 @@ class OrderLine(SQLModel, table=True):
     slot_id: int | None = Field(default=None, foreign_key="time_slot.id")
 
 
+# The printed short ticket number is the low 40 bits of the id (shared.tokens.SHORT_NUMBER_MASK); staff
+# type it for a damaged ticket, so the expression is indexed (sales.tickets_by_number uses it verbatim).
+SHORT_NUMBER_SQL = "(id & 1099511627775)"
+
+
 class Ticket(SQLModel, table=True):
+    __table_args__ = (Index("ix_ticket_short_number", text(SHORT_NUMBER_SQL)),)
     id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     order_id: str = Field(foreign_key="orders.id", index=True, max_length=36)
     order_line_id: str = Field(foreign_key="order_line.id", max_length=36)

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import update
+from sqlalchemy import BigInteger, literal_column, update
 from sqlmodel import Session, col, select
 
 from shared import audit
 from shared.errors import CitadelError, InvalidTransition, NotFound
 from shared.models import (
+    SHORT_NUMBER_SQL,
     Category,
     Order,
     OrderLine,
@@ -40,7 +41,7 @@ from shared.models import (
     utcnow,
 )
 from shared.timeutil import local_date, local_midnight_utc
-from shared.tokens import FLAG_REENTRY, SHORT_NUMBER_MASK, TicketClaims, encode, short_number_bits
+from shared.tokens import FLAG_REENTRY, TicketClaims, encode, short_number_bits
 
 S = OrderState
 TRANSITIONS: dict[OrderState, frozenset[OrderState]] = {
@@ -475,7 +476,9 @@ def tickets_by_number(session: Session, untrusted_text: str) -> list[Ticket]:
     low = short_number_bits(untrusted_text)
     if low is None:
         return []
-    return list(session.exec(select(Ticket).where(col(Ticket.id).op("&")(SHORT_NUMBER_MASK) == low)).all())
+    # The exact text of the indexed expression (models.SHORT_NUMBER_SQL), so both databases use the index.
+    number = literal_column(SHORT_NUMBER_SQL, BigInteger())
+    return list(session.exec(select(Ticket).where(number == low)).all())
 
 
 def slot_remaining(session: Session, slot_id: int) -> int:
