@@ -17,6 +17,9 @@ depends_on = None
 def upgrade() -> None:
     # Same text as shared.models.SHORT_NUMBER_SQL, which sales.tickets_by_number queries verbatim.
     op.create_index('ix_ticket_short_number', 'ticket', [sa.text('(id & 1099511627775)')], unique=False)
+    # An expression index has no statistics until the table is analysed; without them PostgreSQL guesses
+    # thousands of matches and prefers a bitmap scan (43 ms instead of 0.15 ms at 15 M tickets).
+    op.execute('ANALYZE ticket')
 
 
 def downgrade() -> None:
