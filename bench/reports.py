@@ -13,6 +13,7 @@ Then it measures, in one process:
   scans and tickets themselves in the database. Both results must be equal, row for row;
 - the admin Reports screen's query (``shared.stats.report``) for the same year by site and day, with the
   rollups, against the base-table path for one week extrapolated x52;
+- the monthly tourism report (``shared.city.monthly.monthly_report``) for the last complete month;
 - a ticket found by its printed short number (``shared.sales.tickets_by_number``); baseline: the same
   query with index scans off;
 - the rollups' exactness at this size (``shared.rollups.check``: every hourly bucket recomputed).
@@ -45,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from admin.backend import AdminBackend
 from shared import db, rollups, sales, users
 from shared.catalogue import demo_catalogue_path, load_catalogue
-from shared.city.monthly import site_month_totals
+from shared.city.monthly import monthly_report, site_month_totals
 from shared.stats import report
 from shared.timeutil import local_time_utc
 from shared.tokens import short_ticket_number
@@ -236,6 +237,13 @@ def measure(url: str, last_day: date, repeat: int) -> dict[str, float]:
             lambda: report(s, week_first, year_last, by, tz=TZ, use_rollups=False), 1
         )
         assert week_rows == week_base, "rollup and base-table stats.report differ"
+    # The monthly tourism report (Circular 18): visits by site and residence join scans to tickets.
+    month_last = year_last
+    with db.session_scope(engine) as s:
+        monthly_s, monthly = timed(
+            lambda: monthly_report(s, month_last.year, month_last.month, tz=TZ, lang="en"), 1
+        )
+    print(f"  monthly tourism report: {monthly_s:.2f} s", flush=True)
     # Staff typing a damaged ticket's printed number (admin Orders screen, gate hand entry).
     with engine.connect() as conn:
         some_id = int(conn.execute(text("SELECT id FROM ticket ORDER BY id DESC LIMIT 1")).scalar_one())
@@ -265,6 +273,9 @@ def measure(url: str, last_day: date, repeat: int) -> dict[str, float]:
         "week_rowloop_s": week_slow,
         "check_s": check_s,
         "lookup_s": lookup,
+        "monthly_s": monthly_s,
+        "monthly_visits": float(monthly.total_visits),  # type: ignore[attr-defined]
+        "monthly_label": float(month_last.year * 100 + month_last.month),
         "lookup_base_s": lookup_base,
         "differences": float(len(problems)),
         "sites": float(len(data.sites)),  # type: ignore[attr-defined]
@@ -322,6 +333,9 @@ def main() -> int:
         f"{m['week_rowloop_s']:.2f} s row by row from the base tables "
         f"(ratio {m['week_rowloop_s'] / m['week_report_s']:.0f}x; a year of that extrapolated x52: "
         f"~{m['week_rowloop_s'] * 52:.0f} s)",
+        f"Monthly tourism report for {int(m['monthly_label']) // 100}-{int(m['monthly_label']) % 100:02d} "
+        f"({int(m['monthly_visits']):,} visits; visits by "
+        f"residence join the month's scans to their tickets): {m['monthly_s']:.2f} s",
         f"Ticket-number search (a printed short number, as staff type it): {m['lookup_s'] * 1000:.1f} ms "
         f"through ix_ticket_short_number; the same query without index scans {m['lookup_base_s']:.2f} s; "
         f"ratio {m['lookup_base_s'] / m['lookup_s']:.0f}x",

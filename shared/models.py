@@ -285,6 +285,23 @@ class SaleHour(SQLModel, table=True):
     revenue: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
 
 
+class VisitHour(SQLModel, table=True):
+    """Rollup of admitted scans by who came: persons and scans per UTC hour, site, direction and the
+    ticket's product and category and its order's country (0, 0 and '' while those are unknown).
+
+    Written only by database triggers on ``scan``, ``ticket`` and ``orders`` (:mod:`shared.rollups`)."""
+
+    __tablename__ = "visit_hour"
+    hour: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    site_code: str = Field(primary_key=True, max_length=64)
+    direction: str = Field(primary_key=True, max_length=3)
+    product_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    category_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    country: str = Field(primary_key=True, max_length=2)
+    persons: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    scans: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
 class TicketUse(SQLModel, table=True):
     """Per ticket and site: admissions used and whether the holder is inside. The conditional update on
     this row is what makes one ticket at two gates at the same moment admit exactly once."""

@@ -48,6 +48,8 @@ SCAN_KEY = ("hour", "site_code", "gate", "direction")
 SCAN_SUMS = ("persons", "scans")
 SALE_KEY = ("hour", "site_code", "product_id", "category_id", "country")
 SALE_SUMS = ("tickets", "persons", "revenue")
+VISIT_KEY = ("hour", "site_code", "direction", "product_id", "category_id", "country")
+VISIT_SUMS = ("persons", "scans")
 
 
 def hour_sql(dialect: str, expr: str) -> str:
@@ -123,8 +125,63 @@ def _line_delta(d: str, row: str, sign: str) -> str:
     )
 
 
+# -- visits by the ticket's product, category and residence --------------------------------------------
+# A scan counts under its ticket's product and category and its order's country, or under 0, 0 and ''
+# while its ticket or order is not (yet) there, exactly as the base-table report's outer joins count it.
+# When a ticket or an order arrives, changes or goes, its scans move between those buckets.
+
+
+def _visit_upsert(select: str) -> str:
+    return _upsert("visit_hour", VISIT_KEY, VISIT_SUMS, select)
+
+
+def _visit_scan_delta(d: str, row: str, sign: str) -> str:
+    return _visit_upsert(
+        f"SELECT {hour_sql(d, row + '.scanned_at')}, {row}.site_code, {row}.direction, "
+        "coalesce(t.product_id, 0), coalesce(t.category_id, 0), coalesce(o.country, ''), "
+        f"{sign}{row}.persons, {sign}1\n"
+        f"FROM (SELECT 1 AS one) AS one LEFT JOIN ticket t ON t.id = {row}.ticket_id "
+        f"LEFT JOIN orders o ON o.id = t.order_id WHERE {row}.admitted"
+    )
+
+
+def _ticket_visits(d: str, row: str, known: bool, sign: str) -> str:
+    """The scans of ticket ``row`` under its own product, category and order's country (``known``) or
+    under the unknown bucket (0, 0, '')."""
+    attrs = f"{row}.product_id, {row}.category_id, coalesce(o.country, '')" if known else "0, 0, ''"
+    join = f"LEFT JOIN orders o ON o.id = {row}.order_id " if known else ""
+    return _visit_upsert(
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, {attrs}, "
+        f"{sign}sum(s.persons), {sign}count(*)\n"
+        f"FROM scan s {join}WHERE s.ticket_id = {row}.id AND s.admitted GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+
+
+def _visit_ticket_delta(d: str, row: str, sign: str) -> str:
+    if sign == "":  # the ticket arrives: its scans leave the unknown bucket for its own
+        return f"{_ticket_visits(d, row, False, '-')};\n{_ticket_visits(d, row, True, '')}"
+    return f"{_ticket_visits(d, row, True, '-')};\n{_ticket_visits(d, row, False, '')}"
+
+
+def _order_visits(d: str, row: str, known: bool, sign: str) -> str:
+    country = f"coalesce({row}.country, '')" if known else "''"
+    return _visit_upsert(
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, t.product_id, t.category_id, "
+        f"{country}, {sign}sum(s.persons), {sign}count(*)\n"
+        f"FROM ticket t JOIN scan s ON s.ticket_id = t.id WHERE t.order_id = {row}.id AND s.admitted "
+        "GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+
+
+def _visit_order_delta(d: str, row: str, sign: str) -> str:
+    if sign == "":  # the order arrives, or its country changes
+        return f"{_order_visits(d, row, False, '-')};\n{_order_visits(d, row, True, '')}"
+    return f"{_order_visits(d, row, True, '-')};\n{_order_visits(d, row, False, '')}"
+
+
 @dataclass(frozen=True, slots=True)
 class _Watch:
+    name: str  # of the trigger function and triggers
     table: str
     delta: Callable[[str, str, str], str]  # (dialect, row 'OLD'/'NEW', sign '' or '-') -> SQL
     columns: tuple[str, ...]  # an UPDATE of these may change the row's contribution
@@ -135,10 +192,22 @@ class _Watch:
         return cond.replace("{ne}", ne)
 
 
-_WATCHES = (
-    _Watch("scan", _scan_delta, ("scanned_at", "site_code", "gate", "direction", "admitted", "persons")),
-    _Watch("ticket", _ticket_delta, ("order_id", "order_line_id", "product_id", "category_id", "persons")),
+# Migration 0003: visits per gate (scan_hour) and sales (sale_hour).
+SCAN_SALE_WATCHES = (
     _Watch(
+        "citadel_rollup_scan",
+        "scan",
+        _scan_delta,
+        ("scanned_at", "site_code", "gate", "direction", "admitted", "persons"),
+    ),
+    _Watch(
+        "citadel_rollup_ticket",
+        "ticket",
+        _ticket_delta,
+        ("order_id", "order_line_id", "product_id", "category_id", "persons"),
+    ),
+    _Watch(
+        "citadel_rollup_orders",
         "orders",
         _order_delta,
         ("id", "state", "paid_at", "site_code", "country"),
@@ -147,16 +216,30 @@ _WATCHES = (
         + " OR ".join(f"OLD.{c} {{ne}} NEW.{c}" for c in ("id", "paid_at", "site_code", "country"))
         + "))",
     ),
-    _Watch("order_line", _line_delta, ("id", "unit_price")),
+    _Watch("citadel_rollup_order_line", "order_line", _line_delta, ("id", "unit_price")),
+)
+# Migration 0005: visits by the ticket's product, category and residence (visit_hour).
+VISIT_WATCHES = (
+    _Watch(
+        "citadel_visit_scan",
+        "scan",
+        _visit_scan_delta,
+        ("ticket_id", "scanned_at", "site_code", "direction", "admitted", "persons"),
+    ),
+    _Watch(
+        "citadel_visit_ticket", "ticket", _visit_ticket_delta, ("id", "order_id", "product_id", "category_id")
+    ),
+    _Watch("citadel_visit_orders", "orders", _visit_order_delta, ("id", "country")),
 )
 
 
-def trigger_ddl(dialect: str) -> list[str]:
-    """The statements that create the rollup triggers (version 1, as migration 0003 installs them)."""
+def trigger_ddl(dialect: str, watches: tuple[_Watch, ...]) -> list[str]:
+    """The statements that create the triggers of ``watches`` (SCAN_SALE_WATCHES: migration 0003;
+    VISIT_WATCHES: migration 0005)."""
     out: list[str] = []
-    for w in _WATCHES:
+    for w in watches:
         delta = w.delta
-        name = f"citadel_rollup_{w.table}"
+        name = w.name
         cols = ", ".join(w.columns)
         if dialect == "postgresql":
             changed = w.update_condition("IS DISTINCT FROM")
@@ -189,10 +272,10 @@ def trigger_ddl(dialect: str) -> list[str]:
     return out
 
 
-def drop_trigger_ddl(dialect: str) -> list[str]:
+def drop_trigger_ddl(dialect: str, watches: tuple[_Watch, ...]) -> list[str]:
     out: list[str] = []
-    for w in _WATCHES:
-        name = f"citadel_rollup_{w.table}"
+    for w in watches:
+        name = w.name
         if dialect == "postgresql":
             out += [
                 f"DROP TRIGGER IF EXISTS {name}_ins_del ON {w.table}",
@@ -218,25 +301,36 @@ def _recompute_sale(d: str) -> str:
     )
 
 
-def rebuild(conn: Connection) -> None:
-    """Recompute both rollups from the base tables (inside the caller's transaction)."""
-    d = conn.dialect.name
-    for table, key, sums, query in (
+def _recompute_visit(d: str) -> str:
+    return (
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, coalesce(t.product_id, 0), "
+        "coalesce(t.category_id, 0), coalesce(o.country, ''), sum(s.persons), count(*) "
+        "FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id LEFT JOIN orders o ON o.id = t.order_id "
+        "WHERE s.admitted GROUP BY 1, 2, 3, 4, 5, 6"
+    )
+
+
+def _rollups(d: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...], str]]:
+    return [
         ("scan_hour", SCAN_KEY, SCAN_SUMS, _recompute_scan(d)),
         ("sale_hour", SALE_KEY, SALE_SUMS, _recompute_sale(d)),
-    ):
+        ("visit_hour", VISIT_KEY, VISIT_SUMS, _recompute_visit(d)),
+    ]
+
+
+def rebuild(conn: Connection, only: tuple[str, ...] = ()) -> None:
+    """Recompute the rollups (or ``only`` those tables) from the base tables, in the caller's transaction."""
+    for table, key, sums, query in _rollups(conn.dialect.name):
+        if only and table not in only:
+            continue
         conn.execute(text(f"DELETE FROM {table}"))
         conn.execute(text(f"INSERT INTO {table} ({', '.join(key + sums)}) {query}"))
 
 
 def check(conn: Connection) -> list[str]:
     """Differences between the rollups and the base tables, one line each; empty when exact."""
-    d = conn.dialect.name
     problems: list[str] = []
-    for table, key, sums, query in (
-        ("scan_hour", SCAN_KEY, SCAN_SUMS, _recompute_scan(d)),
-        ("sale_hour", SALE_KEY, SALE_SUMS, _recompute_sale(d)),
-    ):
+    for table, key, sums, query in _rollups(conn.dialect.name):
         want = {tuple(r[: len(key)]): tuple(int(x) for x in r[len(key) :]) for r in conn.execute(text(query))}
         have = {
             tuple(r[: len(key)]): tuple(int(x) for x in r[len(key) :])

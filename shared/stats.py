@@ -20,7 +20,18 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from shared import rollups
-from shared.models import Category, Order, OrderLine, Product, SaleHour, Scan, ScanHour, Site, Ticket
+from shared.models import (
+    Category,
+    Order,
+    OrderLine,
+    Product,
+    SaleHour,
+    Scan,
+    ScanHour,
+    Site,
+    Ticket,
+    VisitHour,
+)
 from shared.sales import SOLD
 from shared.timeutil import bucket_15, day_bounds_utc, local_date, local_time_utc
 
@@ -114,20 +125,34 @@ def _visits_from_rollup(
     start: datetime,
     end: datetime,
     zone: ZoneInfo,
+    products: dict[int | None, str],
+    categories: dict[int | None, str],
 ) -> None:
-    cols = [col(ScanHour.hour), col(ScanHour.direction)] + [
-        col(ScanHour.site_code) if d == "site" else col(ScanHour.gate) for d in by if d in ("site", "gate")
-    ]
+    """Visits from ``scan_hour`` (by site, gate, day, hour) or ``visit_hour`` (by site, day, hour and the
+    ticket's product, category, residence or country)."""
+    table: Any = ScanHour if set(by) <= VISIT_ROLLUP_DIMENSIONS else VisitHour
+    column = {"site": "site_code", "gate": "gate", "product": "product_id", "category": "category_id"}
+    names = list(dict.fromkeys(column.get(d, "country") for d in by if d not in ("day", "hour")))
+    cols = [col(table.hour), col(table.direction), *(getattr(table, n) for n in names)]
     query = (
-        sa_select(*cols, func.sum(ScanHour.persons))
-        .where(col(ScanHour.hour) >= start, col(ScanHour.hour) < end)
+        sa_select(*cols, func.sum(table.persons))
+        .where(col(table.hour) >= start, col(table.hour) < end)
         .group_by(*cols)
-        .having(func.sum(ScanHour.scans) != 0)  # buckets emptied by a later edit or deletion
+        .having(func.sum(table.scans) != 0)  # buckets emptied by a later edit or deletion
     )
     for hour, direction, *rest in session.execute(query):
+        got = dict(zip(names, rest[:-1], strict=True))
         local = hour.astimezone(zone)
-        values: dict[str, Any] = dict(zip([d for d in by if d in ("site", "gate")], rest[:-1], strict=True))
-        values |= {"day": local.date().isoformat(), "hour": local.hour}
+        values = {
+            "site": got.get("site_code", ""),
+            "gate": got.get("gate", ""),
+            "day": local.date().isoformat(),
+            "hour": local.hour,
+            "product": products.get(got.get("product_id"), "?"),
+            "category": categories.get(got.get("category_id"), "?"),
+            "residence": residence(got.get("country")),
+            "country": got.get("country", ""),
+        }
         acc[_key(by, values)]["entries" if direction == "in" else "exits"] += int(rest[-1])
 
 
@@ -189,9 +214,9 @@ def report(
     attributed to the site where they were sold. Each row has the dimension values plus
     ``entries``, ``exits``, ``tickets``, ``persons_sold`` and ``revenue``.
 
-    Sales, and visits grouped only by site, gate, day and hour, come from the hourly rollups
-    (:mod:`shared.rollups`) when ``tz`` is a whole number of hours from UTC; visits grouped by a ticket's
-    product, category or residence join the scans to their tickets. Both ways give the same figures;
+    Sales and visits come from the hourly rollups (:mod:`shared.rollups`) when ``tz`` is a whole number
+    of hours from UTC, except visits grouped by gate together with a ticket's product, category,
+    residence or country, which join the scans to their tickets. Both ways give the same figures;
     ``use_rollups=False`` reads only the base tables.
     """
     unknown = [d for d in by if d not in VISIT_DIMENSIONS]
@@ -214,8 +239,8 @@ def report(
     )
 
     rollup = use_rollups and rollups.whole_hour_zone(tz, start_day, end_day)
-    if rollup and set(by) <= VISIT_ROLLUP_DIMENSIONS:
-        _visits_from_rollup(session, acc, by, start, end, zone)
+    if rollup and (set(by) <= VISIT_ROLLUP_DIMENSIONS or "gate" not in by):
+        _visits_from_rollup(session, acc, by, start, end, zone, products, categories)
     else:
         scans = session.execute(
             sa_select(

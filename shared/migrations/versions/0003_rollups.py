@@ -41,13 +41,13 @@ def upgrade() -> None:
     )
     bind = op.get_bind()
     # Changing the triggers later means a new migration that drops these and creates the new ones.
-    for statement in rollups.trigger_ddl(bind.dialect.name):
+    for statement in rollups.trigger_ddl(bind.dialect.name, rollups.SCAN_SALE_WATCHES):
         op.execute(statement)
-    rollups.rebuild(bind)  # existing scans and sales
+    rollups.rebuild(bind, only=("scan_hour", "sale_hour"))  # existing scans and sales
 
 
 def downgrade() -> None:
-    for statement in rollups.drop_trigger_ddl(op.get_bind().dialect.name):
+    for statement in rollups.drop_trigger_ddl(op.get_bind().dialect.name, rollups.SCAN_SALE_WATCHES):
         op.execute(statement)
     op.drop_table('sale_hour')
     op.drop_table('scan_hour')
