@@ -271,6 +271,11 @@ class SyncResult:
     unreachable: bool = False  # central could not be reached (the worker backs off)
 
 
+# deadlock_detected, serialization_failure: the batch was refused only because of another transaction.
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+TRANSIENT_RETRIES = 5
+
+
 def _is_connection_error(exc: BaseException) -> bool:
     """Central unreachable (network, server down) rather than central refusing this data."""
     if isinstance(exc, DBAPIError):
@@ -363,8 +368,21 @@ class SyncWorker:
             )
 
     def _send(self, items: Sequence[OutboxItem]) -> None:
-        with self.central.begin() as conn:
-            apply_batch(conn, [(i.topic, i.payload) for i in items])
+        # Two devices' batches can lock the same rollup rows (shared.rollups) in opposite orders; PostgreSQL
+        # then aborts one with a deadlock. That batch is simply applied again, after a short random pause.
+        for attempt in range(1, TRANSIENT_RETRIES + 1):
+            try:
+                with self.central.begin() as conn:
+                    apply_batch(conn, [(i.topic, i.payload) for i in items])
+                return
+            except DBAPIError as exc:
+                if (
+                    getattr(exc.orig, "sqlstate", None) not in TRANSIENT_SQLSTATES
+                    or attempt == TRANSIENT_RETRIES
+                ):
+                    raise
+                log.info("central batch hit %s, applying it again", exc.orig.sqlstate)  # type: ignore[union-attr]
+                time.sleep(random.uniform(0.005, 0.05) * attempt)
 
     def _mark_sent(self, ids: list[str], now: datetime) -> None:
         outbox = table_of(OutboxItem)

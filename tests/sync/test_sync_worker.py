@@ -322,3 +322,68 @@ def test_prune_removes_only_long_delivered_items(central: Engine, sqlite_engine:
         left = s.exec(select(OutboxItem).where(OutboxItem.topic == "scan")).all()
         assert len(left) == 2 and all(i.sent_at is None for i in left)
         assert len(s.exec(select(Scan)).all()) == 8  # the records themselves stay
+
+
+def test_a_batch_that_deadlocks_on_the_rollups_is_applied_again(
+    central: Engine, sqlite_engine: Engine
+) -> None:
+    """Two writers at central lock the same rollup rows (shared.rollups) in opposite orders: another
+    transaction holds hour 2's row and then wants hour 1's, while the gate's batch holds hour 1's and
+    waits for hour 2's. PostgreSQL aborts the batch (it waited first); the worker applies it again at
+    once instead of reporting central unreachable, and every scan arrives once with the rollups exact."""
+    from sqlalchemy import text
+
+    from shared import rollups
+    from shared.sync import row_payload
+
+    hour1 = utcnow().replace(minute=5, second=0, microsecond=0) - timedelta(hours=3)
+    hour2 = hour1 + timedelta(hours=1)
+    with db.session_scope(sqlite_engine) as s:
+        for nonce, at in (("gate-a", hour1), ("gate-b", hour2)):  # queued in this order: hour 1 first
+            scan = Scan(
+                nonce=nonce,
+                ticket_id=None,
+                site_code="imperial-city",
+                gate="Gate 1",
+                device_id="gate-1",
+                direction="in",
+                admitted=True,
+                code="admitted",
+                persons=1,
+                scanned_at=at,
+                received_at=at,
+            )
+            s.add(scan)
+            enqueue(s, "scan", nonce, row_payload(scan))
+            time.sleep(0.002)  # distinct created_at: the batch applies them in this order
+
+    insert = text(
+        "INSERT INTO scan (nonce, site_code, gate, direction, admitted, code, persons, scanned_at,"
+        " received_at, offline, conflict) VALUES (:n, 'imperial-city', 'Gate 1', 'in', true, 'admitted', 1,"
+        " :at, :at, false, false)"
+    )
+    other = central.connect()
+    other.execute(text("SET deadlock_timeout = '20s'"))  # the batch, waiting first, is the one aborted
+    other.execute(insert, {"n": "other-2", "at": hour2})  # holds hour 2's rollup row
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(SyncWorker(sqlite_engine, central).run_once()))
+    worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        me = other.connection.dbapi_connection.info.backend_pid  # type: ignore[union-attr]
+        waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> :me")
+        with central.connect() as watch:  # wait until the batch is blocked on hour 2's row
+            while not watch.execute(waiting, {"me": me}).scalar_one():
+                watch.rollback()  # pg_stat_activity is a snapshot per transaction
+                assert time.monotonic() < deadline, f"the batch never waited for the lock: {result}"
+                time.sleep(0.05)
+        other.execute(insert, {"n": "other-1", "at": hour1})  # now wants hour 1's: a deadlock
+        other.commit()
+    finally:
+        other.close()
+        worker.join(timeout=60)
+    [outcome] = result
+    assert (outcome.sent, outcome.failed, outcome.unreachable) == (2, 0, False)  # type: ignore[attr-defined]
+    assert sorted(central_nonces(central)) == ["gate-a", "gate-b", "other-1", "other-2"]
+    with central.connect() as conn:
+        assert rollups.check(conn) == []
