@@ -13,17 +13,18 @@ Then it measures, in one process:
   scans and tickets themselves in the database. Both results must be equal, row for row;
 - the admin Reports screen's query (``shared.stats.report``) for the same year by site and day, with the
   rollups, against the base-table path for one week extrapolated x52;
-- the monthly tourism report (``shared.city.monthly.monthly_report``) for the last complete month;
+- the monthly tourism report (``shared.city.monthly.monthly_report``) for the last complete month (its
+  visits by residence come from ``visit_hour``);
 - a ticket found by its printed short number (``shared.sales.tickets_by_number``); baseline: the same
   query with index scans off;
 - the rollups' exactness at this size (``shared.rollups.check``: every hourly bucket recomputed).
 
 The bulk load runs with triggers off (``session_replication_role = replica``, as a restore would) and then
 rebuilds the rollups in one statement each; the trigger cost on the write path is measured by
-``bench/gate.py`` (redeem) instead.
+``bench/verify.py`` (redemption) and ``bench/sync.py`` (central ingestion) instead.
 
 Run:  .venv/bin/python bench/reports.py [--url postgresql://postgres@127.0.0.1:5432/test] [--years 5]
-      [--per-day 8250] [--keep NAME] [--reuse NAME] [--markdown docs/benchmarks.md]
+      [--per-day 8250] [--keep] [--reuse NAME] [--markdown docs/benchmarks.md]
 A fresh database ``citadel_bench_<random>`` is created next to the one in --url and dropped at the end
 unless --keep is given; --reuse NAME measures an existing database without generating.
 """
@@ -334,8 +335,8 @@ def main() -> int:
         f"(ratio {m['week_rowloop_s'] / m['week_report_s']:.0f}x; a year of that extrapolated x52: "
         f"~{m['week_rowloop_s'] * 52:.0f} s)",
         f"Monthly tourism report for {int(m['monthly_label']) // 100}-{int(m['monthly_label']) % 100:02d} "
-        f"({int(m['monthly_visits']):,} visits; visits by "
-        f"residence join the month's scans to their tickets): {m['monthly_s']:.2f} s",
+        f"({int(m['monthly_visits']):,} visits; by site and residence from visit_hour, tickets by "
+        f"type from sale_hour): {m['monthly_s']:.2f} s",
         f"Ticket-number search (a printed short number, as staff type it): {m['lookup_s'] * 1000:.1f} ms "
         f"through ix_ticket_short_number; the same query without index scans {m['lookup_base_s']:.2f} s; "
         f"ratio {m['lookup_base_s'] / m['lookup_s']:.0f}x",

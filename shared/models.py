@@ -286,14 +286,16 @@ class SaleHour(SQLModel, table=True):
 
 
 class VisitHour(SQLModel, table=True):
-    """Rollup of admitted scans by who came: persons and scans per UTC hour, site, direction and the
-    ticket's product and category and its order's country (0, 0 and '' while those are unknown).
+    """Rollup of admitted scans by who came: persons and scans per UTC hour, site, gate, direction and the
+    ticket's product and category and its order's country (0, 0 and '' while those are unknown). The gate
+    is part of the key so that two gates' uploads at central never wait for each other's rows.
 
     Written only by database triggers on ``scan``, ``ticket`` and ``orders`` (:mod:`shared.rollups`)."""
 
     __tablename__ = "visit_hour"
     hour: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
     site_code: str = Field(primary_key=True, max_length=64)
+    gate: str = Field(primary_key=True, max_length=64)
     direction: str = Field(primary_key=True, max_length=3)
     product_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     category_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

@@ -48,7 +48,7 @@ SCAN_KEY = ("hour", "site_code", "gate", "direction")
 SCAN_SUMS = ("persons", "scans")
 SALE_KEY = ("hour", "site_code", "product_id", "category_id", "country")
 SALE_SUMS = ("tickets", "persons", "revenue")
-VISIT_KEY = ("hour", "site_code", "direction", "product_id", "category_id", "country")
+VISIT_KEY = ("hour", "site_code", "gate", "direction", "product_id", "category_id", "country")
 VISIT_SUMS = ("persons", "scans")
 
 
@@ -137,7 +137,7 @@ def _visit_upsert(select: str) -> str:
 
 def _visit_scan_delta(d: str, row: str, sign: str) -> str:
     return _visit_upsert(
-        f"SELECT {hour_sql(d, row + '.scanned_at')}, {row}.site_code, {row}.direction, "
+        f"SELECT {hour_sql(d, row + '.scanned_at')}, {row}.site_code, {row}.gate, {row}.direction, "
         "coalesce(t.product_id, 0), coalesce(t.category_id, 0), coalesce(o.country, ''), "
         f"{sign}{row}.persons, {sign}1\n"
         f"FROM (SELECT 1 AS one) AS one LEFT JOIN ticket t ON t.id = {row}.ticket_id "
@@ -151,9 +151,9 @@ def _ticket_visits(d: str, row: str, known: bool, sign: str) -> str:
     attrs = f"{row}.product_id, {row}.category_id, coalesce(o.country, '')" if known else "0, 0, ''"
     join = f"LEFT JOIN orders o ON o.id = {row}.order_id " if known else ""
     return _visit_upsert(
-        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, {attrs}, "
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.gate, s.direction, {attrs}, "
         f"{sign}sum(s.persons), {sign}count(*)\n"
-        f"FROM scan s {join}WHERE s.ticket_id = {row}.id AND s.admitted GROUP BY 1, 2, 3, 4, 5, 6"
+        f"FROM scan s {join}WHERE s.ticket_id = {row}.id AND s.admitted GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 
 
@@ -166,10 +166,10 @@ def _visit_ticket_delta(d: str, row: str, sign: str) -> str:
 def _order_visits(d: str, row: str, known: bool, sign: str) -> str:
     country = f"coalesce({row}.country, '')" if known else "''"
     return _visit_upsert(
-        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, t.product_id, t.category_id, "
-        f"{country}, {sign}sum(s.persons), {sign}count(*)\n"
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.gate, s.direction, t.product_id, "
+        f"t.category_id, {country}, {sign}sum(s.persons), {sign}count(*)\n"
         f"FROM ticket t JOIN scan s ON s.ticket_id = t.id WHERE t.order_id = {row}.id AND s.admitted "
-        "GROUP BY 1, 2, 3, 4, 5, 6"
+        "GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 
 
@@ -224,7 +224,7 @@ VISIT_WATCHES = (
         "citadel_visit_scan",
         "scan",
         _visit_scan_delta,
-        ("ticket_id", "scanned_at", "site_code", "direction", "admitted", "persons"),
+        ("ticket_id", "scanned_at", "site_code", "gate", "direction", "admitted", "persons"),
     ),
     _Watch(
         "citadel_visit_ticket", "ticket", _visit_ticket_delta, ("id", "order_id", "product_id", "category_id")
@@ -303,10 +303,10 @@ def _recompute_sale(d: str) -> str:
 
 def _recompute_visit(d: str) -> str:
     return (
-        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.direction, coalesce(t.product_id, 0), "
+        f"SELECT {hour_sql(d, 's.scanned_at')}, s.site_code, s.gate, s.direction, coalesce(t.product_id, 0), "
         "coalesce(t.category_id, 0), coalesce(o.country, ''), sum(s.persons), count(*) "
         "FROM scan s LEFT JOIN ticket t ON t.id = s.ticket_id LEFT JOIN orders o ON o.id = t.order_id "
-        "WHERE s.admitted GROUP BY 1, 2, 3, 4, 5, 6"
+        "WHERE s.admitted GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 
 

@@ -128,8 +128,8 @@ def _visits_from_rollup(
     products: dict[int | None, str],
     categories: dict[int | None, str],
 ) -> None:
-    """Visits from ``scan_hour`` (by site, gate, day, hour) or ``visit_hour`` (by site, day, hour and the
-    ticket's product, category, residence or country)."""
+    """Visits from ``scan_hour`` (by site, gate, day, hour) or ``visit_hour`` (the same and the ticket's
+    product, category, residence or country)."""
     table: Any = ScanHour if set(by) <= VISIT_ROLLUP_DIMENSIONS else VisitHour
     column = {"site": "site_code", "gate": "gate", "product": "product_id", "category": "category_id"}
     names = list(dict.fromkeys(column.get(d, "country") for d in by if d not in ("day", "hour")))
@@ -215,8 +215,7 @@ def report(
     ``entries``, ``exits``, ``tickets``, ``persons_sold`` and ``revenue``.
 
     Sales and visits come from the hourly rollups (:mod:`shared.rollups`) when ``tz`` is a whole number
-    of hours from UTC, except visits grouped by gate together with a ticket's product, category,
-    residence or country, which join the scans to their tickets. Both ways give the same figures;
+    of hours from UTC, and otherwise from the scans joined to their tickets. Both give the same figures;
     ``use_rollups=False`` reads only the base tables.
     """
     unknown = [d for d in by if d not in VISIT_DIMENSIONS]
@@ -239,7 +238,7 @@ def report(
     )
 
     rollup = use_rollups and rollups.whole_hour_zone(tz, start_day, end_day)
-    if rollup and (set(by) <= VISIT_ROLLUP_DIMENSIONS or "gate" not in by):
+    if rollup:
         _visits_from_rollup(session, acc, by, start, end, zone, products, categories)
     else:
         scans = session.execute(

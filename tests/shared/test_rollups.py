@@ -28,7 +28,7 @@ REPORT_DIMS = [
     ["category", "residence"],
     ["site", "country"],
     ["site", "product", "day"],
-    ["gate", "product"],  # gate with a ticket's product: the base tables, whatever use_rollups says
+    ["gate", "product", "country"],
     ["hour", "residence", "category", "site"],
 ]
 

@@ -22,13 +22,14 @@ def upgrade() -> None:
     op.create_table('visit_hour',
     sa.Column('hour', shared.models.UTCDateTime(), nullable=False),
     sa.Column('site_code', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('gate', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('direction', sqlmodel.sql.sqltypes.AutoString(length=3), nullable=False),
     sa.Column('product_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('category_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('country', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
     sa.Column('persons', sa.BigInteger(), nullable=False),
     sa.Column('scans', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('hour', 'site_code', 'direction', 'product_id', 'category_id', 'country')
+    sa.PrimaryKeyConstraint('hour', 'site_code', 'gate', 'direction', 'product_id', 'category_id', 'country')
     )
     bind = op.get_bind()
     for statement in rollups.trigger_ddl(bind.dialect.name, rollups.VISIT_WATCHES):
