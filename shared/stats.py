@@ -118,6 +118,34 @@ def residence(country: str | None) -> str:
     return "domestic" if country.upper() == DOMESTIC_COUNTRY else "international"
 
 
+_ROLLUP_COLUMN = {"site": "site_code", "gate": "gate", "product": "product_id", "category": "category_id"}
+
+
+def _rollup_columns(by: list[str]) -> list[str]:
+    """The rollup columns that ``by`` needs (residence and country both need ``country``)."""
+    return list(dict.fromkeys(_ROLLUP_COLUMN.get(d, "country") for d in by if d not in ("day", "hour")))
+
+
+def _rollup_values(
+    got: dict[str, Any],
+    hour: datetime,
+    zone: ZoneInfo,
+    products: dict[int | None, str],
+    categories: dict[int | None, str],
+) -> dict[str, Any]:
+    local = hour.astimezone(zone)
+    return {
+        "site": got.get("site_code", ""),
+        "gate": got.get("gate", ""),
+        "day": local.date().isoformat(),
+        "hour": local.hour,
+        "product": products.get(got.get("product_id"), "?"),
+        "category": categories.get(got.get("category_id"), "?"),
+        "residence": residence(got.get("country")),
+        "country": got.get("country", ""),
+    }
+
+
 def _visits_from_rollup(
     session: Session,
     acc: dict[tuple[Any, ...], dict[str, int]],
@@ -131,8 +159,7 @@ def _visits_from_rollup(
     """Visits from ``scan_hour`` (by site, gate, day, hour) or ``visit_hour`` (the same and the ticket's
     product, category, residence or country)."""
     table: Any = ScanHour if set(by) <= VISIT_ROLLUP_DIMENSIONS else VisitHour
-    column = {"site": "site_code", "gate": "gate", "product": "product_id", "category": "category_id"}
-    names = list(dict.fromkeys(column.get(d, "country") for d in by if d not in ("day", "hour")))
+    names = _rollup_columns(by)
     cols = [col(table.hour), col(table.direction), *(getattr(table, n) for n in names)]
     query = (
         sa_select(*cols, func.sum(table.persons))
@@ -141,18 +168,7 @@ def _visits_from_rollup(
         .having(func.sum(table.scans) != 0)  # buckets emptied by a later edit or deletion
     )
     for hour, direction, *rest in session.execute(query):
-        got = dict(zip(names, rest[:-1], strict=True))
-        local = hour.astimezone(zone)
-        values = {
-            "site": got.get("site_code", ""),
-            "gate": got.get("gate", ""),
-            "day": local.date().isoformat(),
-            "hour": local.hour,
-            "product": products.get(got.get("product_id"), "?"),
-            "category": categories.get(got.get("category_id"), "?"),
-            "residence": residence(got.get("country")),
-            "country": got.get("country", ""),
-        }
+        values = _rollup_values(dict(zip(names, rest[:-1], strict=True)), hour, zone, products, categories)
         acc[_key(by, values)]["entries" if direction == "in" else "exits"] += int(rest[-1])
 
 
@@ -166,8 +182,8 @@ def _sales_from_rollup(
     products: dict[int | None, str],
     categories: dict[int | None, str],
 ) -> None:
-    column = {"site": "site_code", "product": "product_id", "category": "category_id"}
-    names = list(dict.fromkeys(column.get(d, "country") for d in by if d not in ("gate", "day", "hour")))
+    """Sales from ``sale_hour`` (a sale has no gate: grouped by gate, it is under '')."""
+    names = [n for n in _rollup_columns(by) if n != "gate"]
     cols = [col(SaleHour.hour), *(getattr(SaleHour, n) for n in names)]
     query = (
         sa_select(*cols, func.sum(SaleHour.tickets), func.sum(SaleHour.persons), func.sum(SaleHour.revenue))
@@ -177,19 +193,8 @@ def _sales_from_rollup(
     )
     for hour, *rest in session.execute(query):
         got = dict(zip(names, rest[: len(names)], strict=True))
-        local = hour.astimezone(zone)
-        values = {
-            "site": got.get("site_code", ""),
-            "gate": "",
-            "day": local.date().isoformat(),
-            "hour": local.hour,
-            "product": products.get(got.get("product_id"), "?"),
-            "category": categories.get(got.get("category_id"), "?"),
-            "residence": residence(got.get("country")),
-            "country": got.get("country", ""),
-        }
         tickets, persons, revenue = rest[len(names) :]
-        cell = acc[_key(by, values)]
+        cell = acc[_key(by, _rollup_values(got, hour, zone, products, categories))]
         cell["tickets"] += int(tickets)
         cell["persons_sold"] += int(persons)
         cell["revenue"] += int(revenue)
