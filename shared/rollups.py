@@ -94,35 +94,39 @@ def _sale_cols(d: str, order: str, ticket: str, price: str, sign: str) -> str:
 _SALE_GROUP = "GROUP BY 1, 2, 3, 4, 5"
 
 
-def _ticket_delta(d: str, row: str, sign: str) -> str:
+def _sale_upsert(d: str, names: tuple[str, str, str], sign: str, source: str) -> str:
+    """Add or take away the sales that ``source`` (FROM ... WHERE ...) selects; ``names`` are the order,
+    ticket and order-line rows or aliases it joins."""
+    order, ticket, line = names
     return _upsert(
         "sale_hour",
         SALE_KEY,
         SALE_SUMS,
-        f"{_sale_cols(d, 'o', row, 'l', sign)}\n"
-        f"FROM orders o JOIN order_line l ON l.id = {row}.order_line_id\n"
-        f"WHERE o.id = {row}.order_id AND {_sold('o')} {_SALE_GROUP}",
+        f"{_sale_cols(d, order, ticket, line, sign)}\n{source} {_SALE_GROUP}",
     )
+
+
+def _ticket_delta(d: str, row: str, sign: str) -> str:
+    source = (
+        f"FROM orders o JOIN order_line l ON l.id = {row}.order_line_id "
+        f"WHERE o.id = {row}.order_id AND {_sold('o')}"
+    )
+    return _sale_upsert(d, ("o", row, "l"), sign, source)
 
 
 def _order_delta(d: str, row: str, sign: str) -> str:
-    return _upsert(
-        "sale_hour",
-        SALE_KEY,
-        SALE_SUMS,
-        f"{_sale_cols(d, row, 't', 'l', sign)}\nFROM ticket t JOIN order_line l ON l.id = t.order_line_id\n"
-        f"WHERE t.order_id = {row}.id AND {_sold(row)} {_SALE_GROUP}",
+    source = (
+        f"FROM ticket t JOIN order_line l ON l.id = t.order_line_id "
+        f"WHERE t.order_id = {row}.id AND {_sold(row)}"
     )
+    return _sale_upsert(d, (row, "t", "l"), sign, source)
 
 
 def _line_delta(d: str, row: str, sign: str) -> str:
-    return _upsert(
-        "sale_hour",
-        SALE_KEY,
-        SALE_SUMS,
-        f"{_sale_cols(d, 'o', 't', row, sign)}\nFROM ticket t JOIN orders o ON o.id = t.order_id\n"
-        f"WHERE t.order_line_id = {row}.id AND {_sold('o')} {_SALE_GROUP}",
+    source = (
+        f"FROM ticket t JOIN orders o ON o.id = t.order_id WHERE t.order_line_id = {row}.id AND {_sold('o')}"
     )
+    return _sale_upsert(d, ("o", "t", row), sign, source)
 
 
 # -- visits by the ticket's product, category and residence --------------------------------------------

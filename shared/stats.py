@@ -146,58 +146,109 @@ def _rollup_values(
     }
 
 
-def _visits_from_rollup(
+def _from_rollups(
     session: Session,
     acc: dict[tuple[Any, ...], dict[str, int]],
     by: list[str],
-    start: datetime,
-    end: datetime,
+    span: tuple[datetime, datetime],
     zone: ZoneInfo,
-    products: dict[int | None, str],
-    categories: dict[int | None, str],
+    names_of: tuple[dict[int | None, str], dict[int | None, str]],
 ) -> None:
     """Visits from ``scan_hour`` (by site, gate, day, hour) or ``visit_hour`` (the same and the ticket's
-    product, category, residence or country)."""
+    product, category, residence or country); sales from ``sale_hour`` (a sale has no gate: grouped by
+    gate, it is under '')."""
+    start, end = span
+    products, categories = names_of
     table: Any = ScanHour if set(by) <= VISIT_ROLLUP_DIMENSIONS else VisitHour
     names = _rollup_columns(by)
     cols = [col(table.hour), col(table.direction), *(getattr(table, n) for n in names)]
-    query = (
+    visits = (
         sa_select(*cols, func.sum(table.persons))
         .where(col(table.hour) >= start, col(table.hour) < end)
         .group_by(*cols)
         .having(func.sum(table.scans) != 0)  # buckets emptied by a later edit or deletion
     )
-    for hour, direction, *rest in session.execute(query):
+    for hour, direction, *rest in session.execute(visits):
         values = _rollup_values(dict(zip(names, rest[:-1], strict=True)), hour, zone, products, categories)
         acc[_key(by, values)]["entries" if direction == "in" else "exits"] += int(rest[-1])
 
-
-def _sales_from_rollup(
-    session: Session,
-    acc: dict[tuple[Any, ...], dict[str, int]],
-    by: list[str],
-    start: datetime,
-    end: datetime,
-    zone: ZoneInfo,
-    products: dict[int | None, str],
-    categories: dict[int | None, str],
-) -> None:
-    """Sales from ``sale_hour`` (a sale has no gate: grouped by gate, it is under '')."""
-    names = [n for n in _rollup_columns(by) if n != "gate"]
+    names = [n for n in names if n != "gate"]
     cols = [col(SaleHour.hour), *(getattr(SaleHour, n) for n in names)]
-    query = (
+    sales = (
         sa_select(*cols, func.sum(SaleHour.tickets), func.sum(SaleHour.persons), func.sum(SaleHour.revenue))
         .where(col(SaleHour.hour) >= start, col(SaleHour.hour) < end)
         .group_by(*cols)
         .having(func.sum(SaleHour.tickets) != 0)
     )
-    for hour, *rest in session.execute(query):
+    for hour, *rest in session.execute(sales):
         got = dict(zip(names, rest[: len(names)], strict=True))
         tickets, persons, revenue = rest[len(names) :]
         cell = acc[_key(by, _rollup_values(got, hour, zone, products, categories))]
         cell["tickets"] += int(tickets)
         cell["persons_sold"] += int(persons)
         cell["revenue"] += int(revenue)
+
+
+def _from_base_tables(
+    session: Session,
+    acc: dict[tuple[Any, ...], dict[str, int]],
+    by: list[str],
+    span: tuple[datetime, datetime],
+    zone: ZoneInfo,
+    names_of: tuple[dict[int | None, str], dict[int | None, str]],
+) -> None:
+    """The same figures from the scans joined to their tickets and orders, and the sold tickets."""
+    start, end = span
+    products, categories = names_of
+    scans = session.execute(
+        sa_select(
+            col(Scan.scanned_at),
+            col(Scan.direction),
+            col(Scan.persons),
+            col(Scan.site_code),
+            col(Scan.gate),
+            col(Ticket.product_id),
+            col(Ticket.category_id),
+            col(Order.country),
+        )
+        .join(Ticket, col(Ticket.id) == col(Scan.ticket_id), isouter=True)
+        .join(Order, col(Order.id) == col(Ticket.order_id), isouter=True)
+        .where(col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
+    )
+    keys = ("site_code", "gate", "product_id", "category_id", "country")
+    for at, direction, persons, *rest in scans:
+        got = dict(zip(keys, rest, strict=True))
+        got["country"] = got["country"] or ""
+        values = _rollup_values(got, at, zone, products, categories)
+        acc[_key(by, values)]["entries" if direction == "in" else "exits"] += persons
+
+    # One query with the line's price joined in: no id list, so no bind-parameter limit on big ranges.
+    sold = session.execute(
+        sa_select(
+            col(Order.paid_at),
+            col(Ticket.persons),
+            col(OrderLine.unit_price),
+            col(Order.site_code),
+            col(Ticket.product_id),
+            col(Ticket.category_id),
+            col(Order.country),
+        )
+        .join(Ticket, col(Ticket.order_id) == col(Order.id))
+        .join(OrderLine, col(OrderLine.id) == col(Ticket.order_line_id))
+        .where(
+            col(Order.state).in_([s.value for s in SOLD]),
+            col(Order.paid_at) >= start,
+            col(Order.paid_at) < end,
+        )
+    )
+    sale_keys = ("site_code", "product_id", "category_id", "country")
+    for paid_at, persons, unit_price, *rest in sold:
+        got = dict(zip(sale_keys, rest, strict=True))
+        got["site_code"], got["country"] = got["site_code"] or "", got["country"] or ""
+        cell = acc[_key(by, _rollup_values(got, paid_at, zone, products, categories))]
+        cell["tickets"] += 1
+        cell["persons_sold"] += persons
+        cell["revenue"] += unit_price * persons
 
 
 def _key(dims: Iterable[str], values: dict[str, Any]) -> tuple[Any, ...]:
@@ -242,77 +293,10 @@ def report(
         lambda: {"entries": 0, "exits": 0, "tickets": 0, "persons_sold": 0, "revenue": 0}
     )
 
-    rollup = use_rollups and rollups.whole_hour_zone(tz, start_day, end_day)
-    if rollup:
-        _visits_from_rollup(session, acc, by, start, end, zone, products, categories)
+    if use_rollups and rollups.whole_hour_zone(tz, start_day, end_day):
+        _from_rollups(session, acc, by, (start, end), zone, (products, categories))
     else:
-        scans = session.execute(
-            sa_select(
-                col(Scan.scanned_at),
-                col(Scan.site_code),
-                col(Scan.gate),
-                col(Scan.direction),
-                col(Scan.persons),
-                col(Ticket.product_id),
-                col(Ticket.category_id),
-                col(Order.country),
-            )
-            .join(Ticket, col(Ticket.id) == col(Scan.ticket_id), isouter=True)
-            .join(Order, col(Order.id) == col(Ticket.order_id), isouter=True)
-            .where(col(Scan.admitted), col(Scan.scanned_at) >= start, col(Scan.scanned_at) < end)
-        )
-        for at, site_code, gate, direction, persons, product_id, category_id, country in scans:
-            local = at.astimezone(zone)
-            values = {
-                "site": site_code,
-                "gate": gate,
-                "day": local.date().isoformat(),
-                "hour": local.hour,
-                "product": products.get(product_id, "?"),
-                "category": categories.get(category_id, "?"),
-                "residence": residence(country),
-                "country": country or "",
-            }
-            acc[_key(by, values)]["entries" if direction == "in" else "exits"] += persons
-
-    if rollup:
-        _sales_from_rollup(session, acc, by, start, end, zone, products, categories)
-    else:
-        # One query with the line's price joined in: no id list, so no bind-parameter limit on big ranges.
-        sold = session.execute(
-            sa_select(
-                col(Order.paid_at),
-                col(Order.site_code),
-                col(Order.country),
-                col(Ticket.product_id),
-                col(Ticket.category_id),
-                col(Ticket.persons),
-                col(OrderLine.unit_price),
-            )
-            .join(Ticket, col(Ticket.order_id) == col(Order.id))
-            .join(OrderLine, col(OrderLine.id) == col(Ticket.order_line_id))
-            .where(
-                col(Order.state).in_([s.value for s in SOLD]),
-                col(Order.paid_at) >= start,
-                col(Order.paid_at) < end,
-            )
-        )
-        for paid_at, site_code, country, product_id, category_id, persons, unit_price in sold:
-            local = paid_at.astimezone(zone)
-            values = {
-                "site": site_code or "",
-                "gate": "",
-                "day": local.date().isoformat(),
-                "hour": local.hour,
-                "product": products.get(product_id, "?"),
-                "category": categories.get(category_id, "?"),
-                "residence": residence(country),
-                "country": country or "",
-            }
-            cell = acc[_key(by, values)]
-            cell["tickets"] += 1
-            cell["persons_sold"] += persons
-            cell["revenue"] += unit_price * persons
+        _from_base_tables(session, acc, by, (start, end), zone, (products, categories))
     rows = [dict(zip(by, k, strict=True)) | v for k, v in acc.items()]
     rows.sort(key=lambda r: tuple(str(r[d]) for d in by))
     return rows
