@@ -89,6 +89,9 @@ def gate(world, qtbot):
     neighbour.stop()
     central.close()
     controller.close()
+    # A peer message that arrived while closing may have queued one more status job: let it finish
+    # before the world's database goes away under it.
+    bridge.pool.waitForDone(10_000)
 
 
 def present(qtbot, window, text: str):
