@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -61,17 +62,17 @@ class AuditScreen(Screen):
             w.returnPressed.connect(self.refresh)
 
     def refresh(self) -> None:
+        # The filters are read here, on the GUI thread; the worker only gets plain values.
         dates = self.use_dates.isChecked()
-        self.run(
-            lambda: self.backend.audit_log(
-                actor=self.actor.text().strip(),
-                action=self.action.text().strip(),
-                text=self.target.text().strip(),
-                start=self.start.date().toPython() if dates else None,
-                end=self.end.date().toPython() if dates else None,
-            ),
-            then=self._show,
+        query = partial(
+            self.backend.audit_log,
+            actor=self.actor.text().strip(),
+            action=self.action.text().strip(),
+            text=self.target.text().strip(),
+            start=self.start.date().toPython() if dates else None,
+            end=self.end.date().toPython() if dates else None,
         )
+        self.run(query, then=self._show, latest="events")
 
     def _show(self, rows: list[AuditEvent]) -> None:
         self.rows = rows

@@ -31,6 +31,7 @@ class Screen(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self._newest: dict[str, int] = {}  # per kind of request, the number of the latest one sent
 
     def title(self) -> str:
         return self.windowTitle()
@@ -44,12 +45,24 @@ class Screen(QWidget):
         *args: Any,
         then: Callable[[Any], None],
         progress: Callable[[int, int], None] | None = None,
+        latest: str | None = None,
     ) -> None:
+        """Run ``fn(*args)`` off the GUI thread and hand its result to ``then`` on it. With ``latest``
+        (a kind of request, e.g. ``"detail"``), only the newest request of that kind is answered: workers
+        may finish out of order, and an older answer arriving last must not replace a newer one (the
+        manager who opened order A, then B, sees B)."""
+        number = self._newest.get(latest, 0) + 1 if latest is not None else 0
+        if latest is not None:
+            self._newest[latest] = number
+
         # The screen may be gone (window closed) before the worker answers: drop the answer then.
         def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def call(value: Any) -> None:
-                if shiboken6.isValid(self):
-                    callback(value)
+                if not shiboken6.isValid(self):
+                    return
+                if latest is not None and self._newest.get(latest) != number:
+                    return  # superseded by a newer request of the same kind
+                callback(value)
 
             return call
 

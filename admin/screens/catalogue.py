@@ -71,7 +71,7 @@ class CatalogueScreen(Screen):
         self.products.itemSelectionChanged.connect(self._product_selected)
 
     def refresh(self) -> None:
-        self.run(lambda: (self.backend.sites(), self.backend.products()), then=self._show)
+        self.run(lambda: (self.backend.sites(), self.backend.products()), then=self._show, latest="catalogue")
 
     def _show(self, data: tuple[list[Site], list[dict[str, Any]]]) -> None:
         self.site_rows, self.product_rows = data
@@ -170,7 +170,7 @@ class CatalogueScreen(Screen):
         row = self.products.currentRow()
         if 0 <= row < len(self.product_rows):
             self.price.setValue(int(self.product_rows[row]["prices"].get("adult", 0)))
-            self.run(self.backend.slots, self.product_rows[row]["id"], then=self._show_slots)
+            self.run(self.backend.slots, self.product_rows[row]["id"], then=self._show_slots, latest="slots")
 
     def _show_slots(self, slots: list[TimeSlot]) -> None:
         fill_table(

@@ -104,7 +104,7 @@ class CityScreen(Screen):
         self.due.setText(self.tr("due by %1").replace("%1", due.strftime("%d/%m/%Y")))
 
     def refresh(self) -> None:
-        self.run(self.backend.city_status, then=self._show)
+        self.run(self.backend.city_status, then=self._show, latest="status")
 
     def _show(self, st: CityStatus) -> None:
         self.status = st

@@ -93,7 +93,7 @@ class DashboardScreen(Screen):
         if self._busy:  # a slow database must not pile up refreshes
             return
         self._busy = True
-        self.run(self.backend.dashboard, then=self._show)
+        self.run(self.backend.dashboard, then=self._show, latest="dashboard")
 
     def show_error(self, exc: Exception) -> None:
         self._busy = False

@@ -38,7 +38,7 @@ class DevicesScreen(Screen):
         self.revoke_button.clicked.connect(self.revoke)
 
     def refresh(self) -> None:
-        self.run(self.backend.devices, then=self._show)
+        self.run(self.backend.devices, then=self._show, latest="devices")
 
     def _show(self, data: list[tuple[DeviceRow, list[SigningKey]]]) -> None:
         self.keys = []

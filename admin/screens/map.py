@@ -98,7 +98,7 @@ class MapScreen(Screen):
         self.timer.timeout.connect(self.refresh)
 
     def refresh(self) -> None:
-        self.run(self.backend.dashboard, then=self._show)
+        self.run(self.backend.dashboard, then=self._show, latest="dashboard")
 
     def _show(self, dash: Dashboard) -> None:
         points = []

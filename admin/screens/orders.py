@@ -105,7 +105,9 @@ class OrdersScreen(Screen):
 
     def search(self) -> None:
         day = self.day.date().toPython() if self.by_day.isChecked() else None
-        self.run(self.backend.search_orders, self.query.text(), day, then=self._show_results)
+        self.run(
+            self.backend.search_orders, self.query.text(), day, then=self._show_results, latest="results"
+        )
 
     def _show_results(self, rows: list[OrderRow]) -> None:
         self.rows = rows
@@ -146,7 +148,7 @@ class OrdersScreen(Screen):
             self.open_order(self.rows[row].id)
 
     def open_order(self, order_id: str) -> None:
-        self.run(self.backend.order_detail, order_id, then=self._show_detail)
+        self.run(self.backend.order_detail, order_id, then=self._show_detail, latest="detail")
 
     def _show_detail(self, detail: OrderDetail) -> None:
         self.detail = detail

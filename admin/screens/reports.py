@@ -120,7 +120,7 @@ class ReportsScreen(Screen):
 
     def refresh(self) -> None:
         start, end = self.start.date().toPython(), self.end.date().toPython()
-        self.run(self.backend.report, start, end, self.dimensions(), then=self._show)
+        self.run(self.backend.report, start, end, self.dimensions(), then=self._show, latest="report")
 
     def _show(self, table: ReportTable) -> None:
         self.table_data = table

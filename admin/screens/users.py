@@ -72,7 +72,7 @@ class UsersScreen(Screen):
         self.reset_button.clicked.connect(self.reset)
 
     def refresh(self) -> None:
-        self.run(self.backend.users, then=self._show)
+        self.run(self.backend.users, then=self._show, latest="users")
 
     def _show(self, rows: list[User]) -> None:
         self.rows = rows

@@ -3,6 +3,8 @@ void, reprint on the virtual printer, revoke one ticket; every action audited; r
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import zxingcpp
 from PIL import Image
@@ -174,6 +176,27 @@ def test_void_and_revoke_one_ticket(qtbot, busy_world, backend_for, runner):
     with db.session_scope(busy_world.engine) as s:
         assert sales.get_order(s, fr.id).state == "voided"
     assert events(busy_world, "order.voided")
+
+
+def test_an_older_answer_arriving_last_never_replaces_a_newer_one(qtbot, busy_world, backend_for, runner):
+    """Workers finish out of order: the manager opens order A, then order B, and A's detail comes back
+    last. The screen must show B (a full-suite run once showed the stale order)."""
+    with db.session_scope(busy_world.engine) as s:
+        vn = s.exec(select(Order).where(Order.country == "VN")).one()
+        fr = s.exec(select(Order).where(Order.country == "FR")).one()
+    screen = open_screen(qtbot, backend_for("manager"), runner, vn.code)
+    slow = threading.Event()
+
+    def slow_detail(order_id):
+        slow.wait(10)
+        return screen.backend.order_detail(order_id)
+
+    screen.run(slow_detail, vn.id, then=screen._show_detail, latest="detail")  # A, held back
+    screen.open_order(fr.id)  # B
+    qtbot.waitUntil(lambda: screen.detail.order.id == fr.id, timeout=10000)
+    slow.set()  # now A answers, last
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert screen.detail.order.id == fr.id and fr.code in screen.header.text()
 
 
 @pytest.fixture
