@@ -39,6 +39,7 @@ from shared.redemption import Policy, SiteInfo, Verdict, load_sites, redeem
 from shared.stats import SiteDay, site_day
 from shared.sync.outbox import backlog, enqueue, row_payload
 from shared.tokens import PREFIX, KeyRing
+from shared.tokens import decode as decode_token
 
 from .debounce import Debouncer
 from .peers import PeerLink, PeerUse
@@ -384,6 +385,15 @@ class GateStatus:
     day: SiteDay | None = None
 
 
+def _not_a_ticket(untrusted_text: str) -> bool:
+    """True when the text is not a well-formed ticket at all (a misread, or some other QR code)."""
+    try:
+        decode_token(untrusted_text)
+    except CitadelError:
+        return True
+    return False
+
+
 class GateController:
     """Decode -> redeem (locally) -> queue for central -> pulse -> tell peers -> ``on_result``.
 
@@ -524,14 +534,19 @@ class GateController:
         ]
 
     # -- scanning -------------------------------------------------------------------------------------
-    def process_frame(self, frame: Any) -> list[GateResult]:
-        """Decode one camera frame and redeem each code that counts now. Call from a worker thread."""
+    def process_frame(self, frame: Any, *, still: bool = False) -> list[GateResult]:
+        """Decode one camera frame and redeem each code that counts now. Call from a worker thread.
+
+        From a live camera, text that is not even a well-formed ticket must be read in two frames before
+        it is refused (see :mod:`scanner.debounce`): a misread never flashes red at a visitor. A ``still``
+        (one picture from a folder) has no next frame, so it is judged at once."""
         if self.decoder is None:
             from .decode import Decoder
 
             self.decoder = Decoder()
         texts = [hit.text for hit in self.decoder.decode(frame)]
-        return [self.submit(text, source="camera") for text in self.debouncer.feed(texts)]
+        fresh = self.debouncer.feed(texts, doubtful=None if still else _not_a_ticket)
+        return [self.submit(text, source="camera") for text in fresh]
 
     def handle_item(self, item: Frame | ScannedText) -> list[GateResult]:
         """One item from a :mod:`scanner.sources` source: a frame to decode, or a wedge scanner's text."""
@@ -539,7 +554,7 @@ class GateController:
             if not self.debouncer.counts(item.text):
                 return []
             return [self.submit(item.text, source="wedge")]
-        return self.process_frame(item.image)
+        return self.process_frame(item.image, still=item.still)
 
     def resolve_typed(self, untrusted_text: str) -> str:
         """What staff typed: a whole code (as a wedge scanner types it) or the printed ticket number."""

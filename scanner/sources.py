@@ -59,12 +59,14 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".
 # -- items ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """A picture to decode: BGR (h, w, 3) or gray (h, w) uint8. ``origin`` names where it came from."""
+    """A picture to decode: BGR (h, w, 3) or gray (h, w) uint8. ``origin`` names where it came from;
+    ``still`` marks a picture on its own (a file from a folder), not one frame of a live view."""
 
     image: Image
     index: int
     timestamp: float
     origin: str = ""
+    still: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +397,7 @@ class FolderSource(FrameSource):
                     self.skipped.append(path)
                     continue
                 yielded = True
-                yield Frame(image, index, self._clock(), path.name)
+                yield Frame(image, index, self._clock(), path.name, still=True)
                 index += 1
             if not self.loop or not yielded:
                 return

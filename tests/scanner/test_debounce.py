@@ -58,6 +58,32 @@ def test_same_code_counts_again_after_leaving_view_for_the_gap(clock: FakeClock)
     assert deb.counts("CT:A")
 
 
+def not_a_ticket(text: str) -> bool:
+    return not text.startswith("CT:")
+
+
+def test_a_doubtful_code_counts_only_when_a_second_frame_reads_it(clock: FakeClock) -> None:
+    deb = Debouncer(gap_s=1.5, clock=clock)
+    # One frame misreads the ticket; the next frames read it: only the ticket counts.
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == []
+    clock.advance(0.05)
+    assert deb.feed(["CT:A"], doubtful=not_a_ticket) == ["CT:A"]
+    clock.advance(2.0)  # the misread is never confirmed: a later lone sighting starts afresh
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == []
+    # A foreign code really held up counts on its second frame, then once while held.
+    clock.advance(0.05)
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == ["MISREAD"]
+    clock.advance(0.05)
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == []
+    # Out of view for the gap: it needs two frames again, while a ticket counts at once.
+    clock.advance(2.0)
+    assert deb.feed(["MISREAD", "CT:A"], doubtful=not_a_ticket) == ["CT:A"]
+    clock.advance(0.05)
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == ["MISREAD"]
+    deb.reset()
+    assert deb.feed(["MISREAD"], doubtful=not_a_ticket) == []
+
+
 def test_gap_is_configurable_and_zero_means_every_sighting_counts(clock: FakeClock) -> None:
     deb = Debouncer(gap_s=0.0, clock=clock)
     assert deb.feed(["X"]) == ["X"]

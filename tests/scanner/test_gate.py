@@ -142,6 +142,25 @@ def test_camera_frames_decode_once_while_held_in_view(world, gate, relay) -> Non
     assert [r.code for r in gate.handle_item(ScannedText(other, 0.0))] == ["admitted"]
 
 
+def test_a_one_frame_misread_never_flashes_red_but_a_held_foreign_code_is_refused(world, gate) -> None:
+    _, [token] = world.sell("imperial-city")
+    misread = camera_frame("CT:NOT+A+TICKET", seed=4)  # what a misread looks like to the controller
+    assert gate.process_frame(misread) == []
+    assert [r.code for r in gate.process_frame(camera_frame(token, seed=5))] == ["admitted"]
+    gate.debouncer.reset()
+    assert gate.process_frame(misread) == []
+    assert [r.code for r in gate.process_frame(misread)] == ["malformed"]  # really held up: refused
+    gate.debouncer.reset()
+    # A picture on its own (a folder of images) has no next frame: it is judged at once.
+    assert [r.code for r in gate.process_frame(misread, still=True)] == ["malformed"]
+    with Session(world.engine) as s:
+        assert [x.code for x in s.exec(select(Scan).order_by(Scan.scanned_at)).all()] == [
+            "admitted",
+            "malformed",
+            "malformed",
+        ]
+
+
 def test_staff_can_type_the_printed_ticket_number(world, gate) -> None:
     _, [token] = world.sell("imperial-city")
     ticket_id = verify(token, world.keyring).ticket_id

@@ -64,10 +64,15 @@ def test_headless_reads_camera_frames_from_a_folder(world, tmp_path) -> None:
     for i, token in enumerate(tokens):
         for j in range(2):  # each ticket held for two frames
             cv2.imwrite(str(folder / f"{i}-{j}.png"), camera_frame(token, seed=20 + i))
+    # A picture on its own is judged at once, even a code that is no ticket (a live camera would wait
+    # for a second frame to read it).
+    cv2.imwrite(str(folder / "9-stray.png"), camera_frame("HELLO WORLD", seed=30))
     done = headless(["--source", f"folder:{folder}", "--site", "imperial-city"], "", env)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [(line["code"], line["source"]) for line in lines] == [("admitted", "camera")] * 2
+    assert [(line["code"], line["source"]) for line in lines] == [("admitted", "camera")] * 2 + [
+        ("malformed", "camera")
+    ]
 
 
 def test_setup_errors_are_coded_and_translated(world, tmp_path) -> None:
