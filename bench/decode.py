@@ -7,7 +7,7 @@ by ``shared.tokens.encode`` (152-character ``CT:`` Base45 texts), drawn as QR co
 per category: clean, blur, rotation and perspective, low light with noise, JPEG, small modules, glare,
 and a phone-screen look (inverted and/or moiré).
 
-Run:  .venv/bin/python bench/decode.py [--per-category 40] [--seed 20230501] [--markdown]
+Run:  .venv/bin/python bench/decode.py [--per-category 40] [--seed 20230501] [--markdown] [--sweep N]
 
 It prints, per category and overall, the decode rate and the median and p95 milliseconds per frame for
 each decoder, then the ratios the acceptance targets are stated in: our rate vs pyzbar's, our rate vs the
@@ -143,32 +143,57 @@ def _motion_blur(frame: Image, length: int, angle: float) -> Image:
     return cv2.filter2D(frame, -1, kernel)
 
 
-def make_frame(category: str, text: str, rng: np.random.Generator) -> Image:
+def _level(rng: np.random.Generator, mild: float, harsh: float, severity: float | None) -> float:
+    """One degradation parameter: drawn between its mild and harsh ends for the frame set, or set by
+    ``severity`` (0 = the mild end, 1 = the harsh end, beyond 1 harsher still) for the sweep."""
+    if severity is None:
+        return float(rng.uniform(min(mild, harsh), max(mild, harsh)))
+    return mild + (harsh - mild) * severity
+
+
+def _level_int(rng: np.random.Generator, mild: int, harsh: int, severity: float | None) -> int:
+    if severity is None:
+        return int(rng.integers(min(mild, harsh), max(mild, harsh) + 1))
+    return max(1, round(mild + (harsh - mild) * severity))
+
+
+def _span(mild: float, harsh: float, severity: float | None) -> tuple[float, float]:
+    """A range for ``_scene`` to draw from: the whole range, or the one point ``severity`` picks."""
+    if severity is None:
+        return (min(mild, harsh), max(mild, harsh))
+    point = mild + (harsh - mild) * severity
+    return (point, point)
+
+
+def make_frame(category: str, text: str, rng: np.random.Generator, severity: float | None = None) -> Image:
+    """One frame of ``category``. Without ``severity`` its degradation is drawn over the category's
+    documented range (the frame set); with it, fixed at that point of the range (the sweep)."""
     card, modules = ticket_card(text, rng)
     if category == "clean":
         return sensor_noise(_scene(rng, card, modules, (3.5, 7.0)), rng, 2.0)
     if category == "blur":
         frame = _scene(rng, card, modules, (4.0, 7.0))
         if rng.random() < 0.5:
-            frame = cv2.GaussianBlur(frame, (0, 0), float(rng.uniform(1.2, 3.2)))
+            frame = cv2.GaussianBlur(frame, (0, 0), _level(rng, 1.2, 3.2, severity))
         else:
-            frame = _motion_blur(frame, int(rng.integers(5, 14)), float(rng.uniform(0, 180)))
+            frame = _motion_blur(frame, _level_int(rng, 5, 13, severity), float(rng.uniform(0, 180)))
         return sensor_noise(frame, rng, 2.0)
     if category == "rotation_perspective":
-        frame = _scene(rng, card, modules, (3.5, 7.0), max_angle=180.0, tilt=(0.08, 0.3))
+        frame = _scene(rng, card, modules, (3.5, 7.0), max_angle=180.0, tilt=_span(0.08, 0.3, severity))
         return sensor_noise(frame, rng, 2.0)
     if category == "low_light_noise":
         frame = _scene(rng, card, modules, (4.0, 7.0))
-        gain = float(rng.uniform(0.08, 0.25))
+        gain = _level(rng, 0.25, 0.08, severity)
         frame = np.clip(frame.astype(np.float32) * gain, 0, 255).astype(np.uint8)
-        return sensor_noise(frame, rng, float(rng.uniform(3.0, 9.0)))
+        return sensor_noise(frame, rng, _level(rng, 3.0, 9.0, severity))
     if category == "jpeg":
-        frame = sensor_noise(_scene(rng, card, modules, (2.6, 5.0)), rng, 2.0)
-        ok, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(4, 20))])
+        frame = sensor_noise(_scene(rng, card, modules, _span(5.0, 2.6, severity)), rng, 2.0)
+        quality = _level_int(rng, 19, 4, severity)
+        ok, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
         assert ok
         return cv2.imdecode(buf, cv2.IMREAD_COLOR)
     if category == "small_modules":
-        frame = _scene(rng, card, modules, (1.4, 2.6), max_angle=6.0)
+        frame = _scene(rng, card, modules, _span(2.6, 1.4, severity), max_angle=6.0)
         return sensor_noise(frame, rng, 2.0)
     if category == "glare":
         frame = _scene(rng, card, modules, (4.0, 7.0)).astype(np.float32)
@@ -179,18 +204,18 @@ def make_frame(category: str, text: str, rng: np.random.Generator) -> Image:
         cy, cx = dark.mean(axis=0) if len(dark) else (h / 2, w / 2)
         for _ in range(int(rng.integers(1, 3))):
             gx, gy = cx + rng.normal(0, 60), cy + rng.normal(0, 60)
-            radius = float(rng.uniform(50, 130))
+            radius = _level(rng, 50, 130, severity)
             spot = np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius**2))
-            frame += spot[:, :, None] * float(rng.uniform(150, 260))
+            frame += spot[:, :, None] * _level(rng, 150, 260, severity)
         # Reflected ambient light lowers overall contrast a little.
         frame = frame * 0.8 + 40
         return sensor_noise(np.clip(frame, 0, 255).astype(np.uint8), rng, 2.0)
     if category == "phone_screen":
-        return phone_frame(text, rng)
+        return phone_frame(text, rng, severity)
     raise ValueError(category)
 
 
-def phone_frame(text: str, rng: np.random.Generator) -> Image:
+def phone_frame(text: str, rng: np.random.Generator, severity: float | None = None) -> Image:
     """A QR shown on a phone: a bright screen in a dark body; dark mode (inverted) in half the frames;
     moiré from the camera sampling the pixel grid in most of them."""
     matrix = qr_matrix(text)
@@ -208,7 +233,7 @@ def phone_frame(text: str, rng: np.random.Generator) -> Image:
     body = np.full((screen.shape[0] + 80, screen.shape[1] + 30), 15, np.uint8)
     body[40 : 40 + screen.shape[0], 15 : 15 + screen.shape[1]] = screen
     body_bgr = cv2.cvtColor(body, cv2.COLOR_GRAY2BGR)
-    module_px = float(rng.uniform(3.5, 6.5))
+    module_px = _level(rng, 6.5, 3.5, severity)
     pose = Pose(
         scale=module_px / box,
         angle=float(rng.uniform(-15, 15)),
@@ -224,7 +249,7 @@ def phone_frame(text: str, rng: np.random.Generator) -> Image:
         theta = float(rng.uniform(0, np.pi))
         period = float(rng.uniform(2.5, 4.5))
         grating = np.sin((xx * np.cos(theta) + yy * np.sin(theta)) * 2 * np.pi / period)
-        depth = float(rng.uniform(0.15, 0.35))
+        depth = _level(rng, 0.15, 0.35, severity)
         frame_f *= (1.0 - depth * 0.5 * (1 + grating))[:, :, None]
         # Screens are blue-ish under a camera's white balance.
         frame_f *= np.array([1.1, 1.0, 0.85], np.float32)
@@ -366,6 +391,46 @@ def report(samples: list[Sample], results: dict[str, Result], markdown: bool) ->
     return ok
 
 
+SWEEP_LEVELS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
+
+
+def sweep(per_level: int, seed: int, markdown: bool) -> None:
+    """Decode rate against severity, per degraded category: 0 is the mild end of the category's range
+    in the frame set, 1 its harsh end, 1.25 and 1.5 beyond it. It shows where each library gives up,
+    and that frames nobody reads leave the ours/pyzbar ratio where the band both read puts it."""
+    decoders = {"ours": make_ours(), "pyzbar": run_pyzbar, "zxing-cpp": run_zxing, "opencv": run_opencv}
+    rng = np.random.default_rng(seed + 3)
+    totals = dict.fromkeys(decoders, 0)
+    frames = 0
+    rows = []
+    for category in CATEGORIES[1:]:
+        for level in SWEEP_LEVELS:
+            hits = dict.fromkeys(decoders, 0)
+            for text in issue_tokens(rng, per_level):
+                frame = make_frame(category, text, rng, severity=level)
+                for name, fn in decoders.items():
+                    hits[name] += text in fn(frame)
+            frames += per_level
+            for name in decoders:
+                totals[name] += hits[name]
+            rows.append([category, f"{level:.2f}", *(f"{100 * hits[n] / per_level:.0f}%" for n in decoders)])
+    header = ["category", "severity", *decoders]
+    print(f"\nseverity sweep, {per_level} frames per category and level ({frames} frames):")
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        for row in [header, *rows]:
+            print("  " + "  ".join(cell.ljust(22 if i == 0 else 10) for i, cell in enumerate(row)))
+    print(
+        "  whole sweep: "
+        + ", ".join(f"{n} {100 * totals[n] / frames:.0f}%" for n in decoders)
+        + f"; ours/pyzbar = {totals['ours'] / max(totals['pyzbar'], 1):.2f}x"
+    )
+
+
 def held_sequence(texts: list[str], seed: int, frames_per_ticket: int = 30) -> list[tuple[str, Image]]:
     """A ticket held in front of the camera: consecutive frames of one pose with hand jitter and noise,
     as the gate sees it between decodes. Used to measure the region-of-interest path."""
@@ -430,6 +495,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20230501)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--dump", type=Path, help="write the frames as PNGs into this folder")
+    parser.add_argument(
+        "--sweep",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure decode rate against severity, N frames per category and level",
+    )
     args = parser.parse_args(argv)
     cv2.setNumThreads(1)
     t0 = time.perf_counter()
@@ -446,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(samples, decoders)
     ok = report(samples, results, args.markdown)
     report_sequence(held_sequence(issue_tokens(np.random.default_rng(args.seed + 2), 5), args.seed))
+    if args.sweep:
+        sweep(args.sweep, args.seed, args.markdown)
     return 0 if ok else 1
 
 
