@@ -11,9 +11,9 @@ Run:  .venv/bin/python bench/decode.py [--per-category 40] [--seed 20230501] [--
 
 It prints, per category and overall, the decode rate and the median and p95 milliseconds per frame for
 each decoder, then the ratios the acceptance targets are stated in: our rate vs pyzbar's, our rate vs the
-best single library per category, and our median time vs zxing-cpp's. With ``--sweep N`` it then measures
-the decode rate against severity: each degraded category at fixed points of its range and beyond. OpenCV is limited to one thread so
-the times are one-core figures.
+best single library per category, and our median time vs zxing-cpp's. With ``--sweep N`` it then
+measures the decode rate against severity: each degraded category at fixed points of its range and
+beyond. OpenCV is limited to one thread so the times are one-core figures.
 """
 
 from __future__ import annotations
