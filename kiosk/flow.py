@@ -22,8 +22,10 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -691,12 +693,21 @@ class KioskFlow:
     def device_status(self) -> dict[str, str]:
         status = self.printer_status()
         url = self.service.engine.url
+        sync = self.service.sync_status()
+        tz = ZoneInfo(self.service.timezone)
+
+        def when(at: datetime | None) -> str:
+            return at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if at is not None else "—"
+
         return {
             "device": self.service.device_id,
             "site": self.service.site_code,
             "database": f"{url.get_backend_name()} ({url.database or ''})",
             "printer": "—" if status is None else (status.problem or "ok"),
             "unprinted": str(len(self.service.unprinted_orders())),
+            "uploads": str(sync.waiting),
+            "last_sync": when(sync.last_sync),
+            "sync_error": f"{when(sync.last_error_at)} {sync.last_error}" if sync.last_error else "—",
             "providers": ", ".join(self.providers),
         }
 

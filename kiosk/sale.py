@@ -37,6 +37,7 @@ from shared.models import (
     utcnow,
 )
 from shared.payments import PaymentProvider, PaymentState
+from shared.sync.outbox import SyncStatus, sync_status
 
 log = logging.getLogger(__name__)
 S = OrderState
@@ -370,6 +371,12 @@ class SaleService:
     def unprinted_orders(self) -> list[str]:
         with session_scope(self.engine) as s:
             return [o.id for o in sales.orders_in(s, [S.PRINT_FAILED, S.ISSUED], self.device_id)]
+
+    def sync_status(self) -> SyncStatus:
+        """This kiosk's uploads waiting for central (its sales, tickets and events in the outbox), and
+        when ``citadel-sync@kiosk`` last delivered or failed."""
+        with Session(self.engine) as s:
+            return sync_status(s)
 
     # -- crash recovery ---------------------------------------------------------------------------------
     def recover(self, providers: Mapping[str, PaymentProvider], printer: Printer | None) -> RecoveryReport:

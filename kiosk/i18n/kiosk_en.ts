@@ -303,6 +303,18 @@
         <translation>Orders waiting to print</translation>
     </message>
     <message>
+        <source>Uploads waiting for central</source>
+        <translation>Uploads waiting for central</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Last sync error</source>
+        <translation>Last sync error</translation>
+    </message>
+    <message>
         <source>Out of service</source>
         <translation>Out of service</translation>
     </message>

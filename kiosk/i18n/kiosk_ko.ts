@@ -303,6 +303,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Uploads waiting for central</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Out of service</source>
         <translation type="unfinished"></translation>
     </message>

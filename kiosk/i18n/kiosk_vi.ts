@@ -303,6 +303,18 @@
         <translation>Đơn hàng chờ in</translation>
     </message>
     <message>
+        <source>Uploads waiting for central</source>
+        <translation>Dữ liệu chờ gửi lên máy chủ trung tâm</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Đồng bộ lần cuối</translation>
+    </message>
+    <message>
+        <source>Last sync error</source>
+        <translation>Lỗi đồng bộ gần nhất</translation>
+    </message>
+    <message>
         <source>Out of service</source>
         <translation>Tạm ngừng phục vụ</translation>
     </message>

@@ -93,6 +93,9 @@ class MaintenanceScreen(Screen):
                 "database": ts("Database"),
                 "printer": ts("Printer"),
                 "unprinted": ts("Orders waiting to print"),
+                "uploads": ts("Uploads waiting for central"),
+                "last_sync": ts("Last sync"),
+                "sync_error": ts("Last sync error"),
                 "providers": ts("Payment providers"),
             }
             text = "\n".join(f"{names.get(k, k)}: {v}" for k, v in result.items())

@@ -139,6 +139,28 @@ def _put_setting(session: Session, key: str, value: dict[str, Any]) -> None:
         session.add(row)
 
 
+def _changed_since(cursor: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """The orders, audit events and revocations changed since the capture cursor (all, before the first)."""
+    since = datetime.fromisoformat(cursor["at"]) if "at" in cursor else None
+    order_q = select(Order.id)
+    audit_q = select(AuditEvent)
+    rev_q = select(Revocation)
+    if since is not None:
+        order_q = order_q.where((col(Order.updated_at) >= since) | (col(Order.created_at) >= since))
+        audit_q = audit_q.where(col(AuditEvent.at) >= since)
+        rev_q = rev_q.where(col(Revocation.revoked_at) >= since)
+    return order_q, audit_q, rev_q
+
+
+def uncaptured(session: Session) -> int:
+    """Local changes the sync worker has not queued yet (it captures them on its next run)."""
+    counts = (
+        session.exec(select(func.count()).select_from(q.subquery())).one()
+        for q in _changed_since(_setting(session, CURSOR_KEY))
+    )
+    return sum(int(n) for n in counts)
+
+
 def capture_changes(session: Session, *, device_id: str | None = None, now: datetime | None = None) -> int:
     """Queue local changes that were not enqueued where they were made: orders (by ``updated_at``),
     audit events and revocations since the last capture, and a device heartbeat every 30 s.
@@ -149,15 +171,8 @@ def capture_changes(session: Session, *, device_id: str | None = None, now: date
     later one carries a later time. Returns how many items were queued."""
     now = now or utcnow()
     cursor = _setting(session, CURSOR_KEY)
-    since = datetime.fromisoformat(cursor["at"]) if "at" in cursor else None
+    order_q, audit_q, rev_q = _changed_since(cursor)
     count = 0
-    order_q = select(Order.id)
-    audit_q = select(AuditEvent)
-    rev_q = select(Revocation)
-    if since is not None:
-        order_q = order_q.where((col(Order.updated_at) >= since) | (col(Order.created_at) >= since))
-        audit_q = audit_q.where(col(AuditEvent.at) >= since)
-        rev_q = rev_q.where(col(Revocation.revoked_at) >= since)
     for order_id in session.exec(order_q).all():
         enqueue_order(session, order_id)
         count += 1
@@ -221,15 +236,22 @@ class SyncStatus:
     last_pull: datetime | None
     last_error: str | None
     last_error_at: datetime | None
+    uncaptured: int = 0  # local changes not yet queued (the worker captures them on its next run)
 
     @property
     def total_backlog(self) -> int:
         return sum(self.backlog.values())
 
+    @property
+    def waiting(self) -> int:
+        """Everything central has not received yet: the queue plus changes not yet queued."""
+        return self.total_backlog + self.uncaptured
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "backlog": self.backlog,
             "total_backlog": self.total_backlog,
+            "uncaptured": self.uncaptured,
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
             "last_pull": self.last_pull.isoformat() if self.last_pull else None,
             "last_error": self.last_error,
@@ -250,6 +272,7 @@ def sync_status(session: Session) -> SyncStatus:
         last_pull=_when(st.get("last_pull")),
         last_error=st.get("last_error"),
         last_error_at=_when(st.get("last_error_at")),
+        uncaptured=uncaptured(session),
     )
 
 

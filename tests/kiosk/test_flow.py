@@ -10,8 +10,9 @@ from sqlmodel import select
 
 from kiosk.flow import IDLE_STEPS, KioskFlow, Step
 from shared import db, redemption, sales
-from shared.models import Order, OrderState, Ticket, TimeSlot, utcnow
+from shared.models import Order, OrderState, OutboxItem, Ticket, TimeSlot, utcnow
 from shared.payments import PaymentState
+from shared.sync.outbox import capture_changes
 from tests.kiosk.support import make_kiosk, read_qr
 
 
@@ -319,3 +320,30 @@ def test_money_taken_but_order_left_paying_is_completed_on_restart(world, tmp_pa
     with db.session_scope(world.engine) as s:
         assert len(sales.order_tickets(s, handle.order_id)) == 2
     assert len(list(k.out_dir.glob("ticket-*.png"))) == 2
+
+
+def test_maintenance_shows_uploads_waiting_for_central_until_they_are_sent(world, tmp_path):
+    """A kiosk selling while central is away keeps the sales in its journal; staff see how many records
+    central has not received yet, whether the sync worker has queued them or not."""
+    k = make_kiosk(world, tmp_path)
+    f = k.flow
+    before = f.device_status()
+    assert before["last_sync"] == "—" and before["sync_error"] == "—"
+    _walk_to(k, Step.PAYMENT)
+    handle = f.pay("demo")
+    k.demo.approve(handle)
+    f.poll_payment()
+    assert f.print_tickets().ok
+    sold = int(f.device_status()["uploads"])
+    assert sold > int(before["uploads"])  # the order (and its audit events), not yet queued
+    with db.session_scope(world.engine) as s:
+        capture_changes(s, device_id="kiosk-1")  # what citadel-sync@kiosk does first on each run
+    unsent = select(OutboxItem).where(OutboxItem.sent_at == None)  # noqa: E711
+    with db.session_scope(world.engine) as s:
+        queued = len(s.exec(unsent).all())
+    assert int(f.device_status()["uploads"]) == queued >= 1
+    with db.session_scope(world.engine) as s:
+        for item in s.exec(unsent).all():
+            item.sent_at = utcnow()
+            s.add(item)
+    assert f.device_status()["uploads"] == "0"
