@@ -51,4 +51,3 @@ def startup_error(exc: BaseException) -> CitadelError:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return CitadelError("database", str(exc), problem=problem)
     return CitadelError("internal", str(exc), log="the journal (journalctl)")
-
