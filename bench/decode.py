@@ -331,6 +331,18 @@ def p95(values: list[float]) -> float:
     return float(np.percentile(values, 95))
 
 
+def print_table(header: list[str], rows: list[list[str]], markdown: bool) -> None:
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+
+
 def report(samples: list[Sample], results: dict[str, Result], markdown: bool) -> bool:
     counts: dict[str, int] = {}
     for s in samples:
@@ -349,16 +361,7 @@ def report(samples: list[Sample], results: dict[str, Result], markdown: bool) ->
                 times = res.times[category]
             row.append(f"{100 * hits / n:.0f}% {statistics.median(times):.1f}/{p95(times):.1f}")
         rows.append(row)
-    header = ["category", *[f"{n} rate med/p95 ms" for n in names]]
-    if markdown:
-        print("| " + " | ".join(header) + " |")
-        print("|" + "---|" * len(header))
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-    else:
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        for row in [header, *rows]:
-            print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+    print_table(["category", *[f"{n} rate med/p95 ms" for n in names]], rows, markdown)
 
     def rate(name: str, category: str | None = None) -> float:
         res = results[name]
@@ -415,16 +418,8 @@ def sweep(per_level: int, seed: int, markdown: bool) -> None:
             for name in decoders:
                 totals[name] += hits[name]
             rows.append([category, f"{level:.2f}", *(f"{100 * hits[n] / per_level:.0f}%" for n in decoders)])
-    header = ["category", "severity", *decoders]
     print(f"\nseverity sweep, {per_level} frames per category and level ({frames} frames):")
-    if markdown:
-        print("| " + " | ".join(header) + " |")
-        print("|" + "---|" * len(header))
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-    else:
-        for row in [header, *rows]:
-            print("  " + "  ".join(cell.ljust(22 if i == 0 else 10) for i, cell in enumerate(row)))
+    print_table(["category", "severity", *decoders], rows, markdown)
     print(
         "  whole sweep: "
         + ", ".join(f"{n} {100 * totals[n] / frames:.0f}%" for n in decoders)
