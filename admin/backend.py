@@ -18,7 +18,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 
-from shared import audit, db, keys, sales, stats, users
+from shared import audit, catalogue, db, keys, sales, stats, users
 from shared.city import feed
 from shared.city.monthly import monthly_report, write_monthly
 from shared.errors import CitadelError
@@ -395,11 +395,33 @@ class AdminBackend:
                         "name": p.name(self.lang),
                         "prices": prices,
                         "validity_days": p.validity_days,
+                        "active": p.active,
                         "needs_slot": p.needs_slot,
                         "slots": int(slots),
                     }
                 )
             return out
+
+    def categories(self) -> list[tuple[str, str]]:
+        """The audience categories (code, name in the manager's language), in their display order."""
+        self._authorize("catalogue.view")
+        with Session(self.engine) as s:
+            rows = s.exec(select(Category).order_by(col(Category.sort), col(Category.number))).all()
+            return [(c.code, c.name(self.lang)) for c in rows]
+
+    def update_product(self, code: str, *, validity_days: int, active: bool) -> None:
+        """How many days a ticket of ``code`` is valid (1-255: the token carries it in one byte), and
+        whether the kiosks and counters sell it."""
+        self._authorize("catalogue.edit", code)
+        if not 1 <= validity_days <= 255:
+            raise CitadelError("bad_validity", str(validity_days), days=validity_days)
+        with db.session_scope(self.engine) as s:
+            product = s.exec(select(Product).where(Product.code == code)).one()
+            old = {"validity_days": product.validity_days, "active": product.active}
+            product.validity_days, product.active = validity_days, active
+            s.add(product)
+            new = {"validity_days": validity_days, "active": active}
+            audit.record(s, self.who.username, "product.change", code, old=old, new=new)
 
     def update_site(
         self,
@@ -447,6 +469,52 @@ class AdminBackend:
             audit.record(
                 s, self.who.username, "price.change", f"{product_code}/{category_code}", old=old, new=amount
             )
+
+    def set_slot_capacity(self, slot_id: int, capacity: int) -> None:
+        """Change a time slot's places. Never below the places already reserved or sold in it."""
+        self._authorize("catalogue.edit", str(slot_id))
+        with db.session_scope(self.engine) as s:
+            slot = s.get(TimeSlot, slot_id)
+            if slot is None:
+                raise CitadelError("not_found", f"time slot {slot_id}", what="time slot", key=slot_id)
+            if capacity < slot.taken:
+                raise CitadelError(
+                    "slot_below_taken", f"{capacity} < {slot.taken}", capacity=capacity, taken=slot.taken
+                )
+            old = slot.capacity
+            slot.capacity = capacity
+            s.add(slot)
+            audit.record(s, self.who.username, "slot.change", str(slot_id), old=old, new=capacity)
+
+    def add_slots(self, product_code: str, first_day: date, days: int, times: str, capacity: int) -> int:
+        """Add ``product_code``'s time slots at ``times`` (local ``HH:MM``, separated by commas or spaces)
+        on ``days`` days from ``first_day``, each with ``capacity`` places. Existing slots are kept.
+        Returns how many were added."""
+        self._authorize("catalogue.edit", product_code)
+        try:
+            wanted = sorted({catalogue.hhmm(t) for t in times.replace(",", " ").split()})
+        except ValueError as exc:
+            raise CitadelError("bad_time", times, value=times) from exc
+        if not wanted or not 1 <= days <= 366 or capacity < 0:
+            raise CitadelError("bad_slots", f"{times!r} x {days} days, {capacity}", value=times)
+        with db.session_scope(self.engine) as s:
+            product = s.exec(select(Product).where(Product.code == product_code)).one()
+            if not product.needs_slot:
+                raise CitadelError("product_without_slots", product_code, product=product_code)
+            dates = [first_day + timedelta(days=i) for i in range(days)]
+            made = catalogue.add_slots(s, product, dates, wanted, capacity=capacity, tz=self.tz)
+            audit.record(
+                s,
+                self.who.username,
+                "slot.add",
+                product_code,
+                first_day=first_day.isoformat(),
+                days=days,
+                times=wanted,
+                capacity=capacity,
+                added=made,
+            )
+        return made
 
     def slots(self, product_id: int) -> list[TimeSlot]:
         self._authorize("catalogue.view")

@@ -8,6 +8,7 @@ nothing is written.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -48,10 +49,16 @@ class SiteSpec(_Names):
     @field_validator("opens", "closes")
     @classmethod
     def _hhmm(cls, v: str) -> str:
-        h, _, m = v.partition(":")
-        if not (h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60):
-            raise ValueError("time must be HH:MM")
-        return v
+        return hhmm(v)
+
+
+def hhmm(value: str) -> str:
+    """A local time of day as ``HH:MM`` (00:00 to 23:59), normalised (``9:5`` -> ``09:05``); raises
+    ValueError otherwise."""
+    h, _, m = value.strip().partition(":")
+    if not (h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60):
+        raise ValueError("time must be HH:MM")
+    return f"{int(h):02d}:{int(m):02d}"
 
 
 class SlotSpec(BaseModel):
@@ -175,24 +182,33 @@ def load_catalogue(session: Session, path: Path, *, today: date | None = None) -
         if p.slots is not None:
             tz = sites[p.sites[0]].timezone
             start_day = today or local_date(utcnow(), tz)
-            for offset in range(p.slots.days_ahead + 1):
-                day = start_day + timedelta(days=offset)
-                for hhmm in p.slots.times:
-                    starts = local_time_utc(day, hhmm, tz)
-                    existing = session.exec(
-                        select(TimeSlot).where(
-                            TimeSlot.product_id == product.id, TimeSlot.starts_at == starts
-                        )
-                    ).first()
-                    if existing is None:
-                        session.add(
-                            TimeSlot(
-                                product_id=product.id,
-                                starts_at=starts,
-                                minutes=p.slot_minutes or 60,
-                                capacity=p.slots.capacity,
-                            )
-                        )
-                        slots_made += 1
+            days = [start_day + timedelta(days=offset) for offset in range(p.slots.days_ahead + 1)]
+            slots_made += add_slots(session, product, days, p.slots.times, capacity=p.slots.capacity, tz=tz)
     session.flush()
     return {"categories": len(cats), "sites": len(sites), "products": len(spec.products), "slots": slots_made}
+
+
+def add_slots(
+    session: Session, product: Product, days: Iterable[date], times: Iterable[str], *, capacity: int, tz: str
+) -> int:
+    """Create ``product``'s time slots at the local ``times`` (HH:MM) of each of ``days``, each of
+    ``product.slot_minutes`` (60 if unset) and ``capacity`` places. A slot that already exists is left as
+    it is (its sales stand). Returns how many were made."""
+    made = 0
+    for day in days:
+        for at in times:
+            starts = local_time_utc(day, hhmm(at), tz)
+            existing = session.exec(
+                select(TimeSlot).where(TimeSlot.product_id == product.id, TimeSlot.starts_at == starts)
+            ).first()
+            if existing is None:
+                session.add(
+                    TimeSlot(
+                        product_id=product.id or 0,
+                        starts_at=starts,
+                        minutes=product.slot_minutes or 60,
+                        capacity=capacity,
+                    )
+                )
+                made += 1
+    return made

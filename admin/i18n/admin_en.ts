@@ -3,53 +3,53 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../screens/audit.py" line="30" />
+        <location filename="../screens/audit.py" line="31" />
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="33" />
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="34" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Person</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="35" />
+        <location filename="../screens/audit.py" line="36" />
         <source>Action (e.g. order.refund)</source>
         <translation>Action (e.g. order.refund)</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="37" />
+        <location filename="../screens/audit.py" line="38" />
         <source>Target contains</source>
         <translation>Target contains</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="38" />
+        <location filename="../screens/audit.py" line="39" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="41" />
+        <location filename="../screens/audit.py" line="42" />
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -57,127 +57,152 @@
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../screens/catalogue.py" line="32" />
+        <location filename="../screens/catalogue.py" line="36" />
         <source>Catalogue</source>
         <translation>Catalogue</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="40" />
+        <location filename="../screens/catalogue.py" line="45" />
         <source>Save sites</source>
         <translation>Save sites</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="44" />
-        <source>Set adult price of selected product</source>
-        <translation>Set adult price of selected product</translation>
+        <location filename="../screens/catalogue.py" line="46" />
+        <source>Save products and prices</source>
+        <translation>Save products and prices</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="49" />
+        <location filename="../screens/catalogue.py" line="47" />
+        <source>Save slot capacities</source>
+        <translation>Save slot capacities</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="53" />
+        <source> day(s)</source>
+        <translation> day(s)</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="55" />
+        <source>Times, e.g. 19:00 20:30</source>
+        <translation>Times, e.g. 19:00 20:30</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="59" />
+        <source>places: </source>
+        <translation>places: </translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="60" />
+        <source>Add slots</source>
+        <translation>Add slots</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="66" />
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="53" />
+        <location filename="../screens/catalogue.py" line="70" />
         <source>Products and prices</source>
         <translation>Products and prices</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="60" />
+        <location filename="../screens/catalogue.py" line="74" />
         <source>Time slots of the selected product</source>
         <translation>Time slots of the selected product</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="81" />
-        <location filename="../screens/catalogue.py" line="97" />
+        <location filename="../screens/catalogue.py" line="113" />
+        <location filename="../screens/catalogue.py" line="129" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="82" />
-        <location filename="../screens/catalogue.py" line="98" />
+        <location filename="../screens/catalogue.py" line="114" />
+        <location filename="../screens/catalogue.py" line="130" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="83" />
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="115" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Capacity</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="84" />
+        <location filename="../screens/catalogue.py" line="116" />
         <source>Opens</source>
         <translation>Opens</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="85" />
+        <location filename="../screens/catalogue.py" line="117" />
         <source>Closes</source>
         <translation>Closes</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="86" />
+        <location filename="../screens/catalogue.py" line="118" />
         <source>Latitude</source>
         <translation>Latitude</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="87" />
+        <location filename="../screens/catalogue.py" line="119" />
         <source>Longitude</source>
         <translation>Longitude</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="99" />
-        <source>Adult</source>
-        <translation>Adult</translation>
+        <location filename="../screens/catalogue.py" line="320" />
+        <source>%1 time slot(s) saved</source>
+        <translation>%1 time slot(s) saved</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="100" />
-        <source>Child</source>
-        <translation>Child</translation>
+        <location filename="../screens/catalogue.py" line="325" />
+        <source>%1 time slot(s) added; existing ones kept</source>
+        <translation>%1 time slot(s) added; existing ones kept</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="101" />
-        <source>Free</source>
-        <translation>Free</translation>
-    </message>
-    <message>
-        <location filename="../screens/catalogue.py" line="102" />
+        <location filename="../screens/catalogue.py" line="132" />
         <source>Valid days</source>
         <translation>Valid days</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="103" />
+        <location filename="../screens/catalogue.py" line="133" />
+        <source>On sale</source>
+        <translation>On sale</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="134" />
         <source>Time slots</source>
         <translation>Time slots</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="165" />
+        <location filename="../screens/catalogue.py" line="219" />
         <source>%1 site(s) saved</source>
         <translation>%1 site(s) saved</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="257" />
+        <source>%1 change(s) saved</source>
+        <translation>%1 change(s) saved</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Starts</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Minutes</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Taken</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="188" />
+        <location filename="../screens/catalogue.py" line="307" />
         <source>Select a product first</source>
         <translation>Select a product first</translation>
-    </message>
-    <message>
-        <location filename="../screens/catalogue.py" line="194" />
-        <source>Price saved</source>
-        <translation>Price saved</translation>
     </message>
 </context>
 <context>
@@ -588,32 +613,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="40" />
+        <location filename="../main_window.py" line="41" />
         <source>Citadel admin</source>
         <translation>Citadel admin</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="65" />
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="66" />
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="67" />
         <source>Gate staff</source>
         <translation>Gate staff</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="70" />
         <source>Signed in: %1 (%2)</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="72" />
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
@@ -707,134 +732,134 @@
         <translation>Revoke ticket</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="116" />
+        <location filename="../screens/orders.py" line="118" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="117" />
+        <location filename="../screens/orders.py" line="119" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="118" />
+        <location filename="../screens/orders.py" line="120" />
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="119" />
+        <location filename="../screens/orders.py" line="121" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="120" />
+        <location filename="../screens/orders.py" line="122" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="121" />
+        <location filename="../screens/orders.py" line="123" />
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="122" />
+        <location filename="../screens/orders.py" line="124" />
         <source>Country</source>
         <translation>Country</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="140" />
+        <location filename="../screens/orders.py" line="142" />
         <source>No order found</source>
         <translation>No order found</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
-        <location filename="../screens/orders.py" line="169" />
+        <location filename="../screens/orders.py" line="161" />
+        <location filename="../screens/orders.py" line="171" />
         <source>Ticket type</source>
         <translation>Ticket type</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
-        <location filename="../screens/orders.py" line="170" />
+        <location filename="../screens/orders.py" line="161" />
+        <location filename="../screens/orders.py" line="172" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="161" />
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="161" />
         <source>Unit price</source>
         <translation>Unit price</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="168" />
+        <location filename="../screens/orders.py" line="170" />
         <source>Number</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="171" />
+        <location filename="../screens/orders.py" line="173" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="172" />
+        <location filename="../screens/orders.py" line="174" />
         <source>Persons</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="173" />
+        <location filename="../screens/orders.py" line="175" />
         <source>Printed</source>
         <translation>Printed</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="174" />
+        <location filename="../screens/orders.py" line="176" />
         <source>Valid from</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="214" />
+        <location filename="../screens/orders.py" line="216" />
         <source>Refund %1 to the customer and revoke all its tickets?</source>
         <translation>Refund %1 to the customer and revoke all its tickets?</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="223" />
+        <location filename="../screens/orders.py" line="225" />
         <source>Refunded (%1)</source>
         <translation>Refunded (%1)</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="227" />
+        <location filename="../screens/orders.py" line="229" />
         <source>Void this order and revoke all its tickets?</source>
         <translation>Void this order and revoke all its tickets?</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="233" />
+        <location filename="../screens/orders.py" line="235" />
         <source>Order voided</source>
         <translation>Order voided</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="241" />
+        <location filename="../screens/orders.py" line="243" />
         <source>Choose a printer first</source>
         <translation>Choose a printer first</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="247" />
+        <location filename="../screens/orders.py" line="249" />
         <source>%1 ticket(s) printed</source>
         <translation>%1 ticket(s) printed</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="255" />
+        <location filename="../screens/orders.py" line="257" />
         <source>Select a ticket first</source>
         <translation>Select a ticket first</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="259" />
+        <location filename="../screens/orders.py" line="261" />
         <source>Revoke ticket %1? Gates will refuse it.</source>
         <translation>Revoke ticket %1? Gates will refuse it.</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="266" />
+        <location filename="../screens/orders.py" line="268" />
         <source>Ticket revoked</source>
         <translation>Ticket revoked</translation>
     </message>
@@ -946,17 +971,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../screens/base.py" line="53" />
+        <location filename="../screens/base.py" line="81" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="63" />
+        <location filename="../screens/base.py" line="91" />
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="72" />
+        <location filename="../screens/base.py" line="100" />
         <source>Your role may not do this</source>
         <translation>Your role may not do this</translation>
     </message>

@@ -3,53 +3,53 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../screens/audit.py" line="30" />
+        <location filename="../screens/audit.py" line="31" />
         <source>Audit log</source>
         <translation>Nhật ký kiểm tra</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="33" />
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="34" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Person</source>
         <translation>Người thực hiện</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="35" />
+        <location filename="../screens/audit.py" line="36" />
         <source>Action (e.g. order.refund)</source>
         <translation>Thao tác (vd. order.refund)</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="37" />
+        <location filename="../screens/audit.py" line="38" />
         <source>Target contains</source>
         <translation>Đối tượng chứa</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="38" />
+        <location filename="../screens/audit.py" line="39" />
         <source>Dates</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="41" />
+        <location filename="../screens/audit.py" line="42" />
         <source>Filter</source>
         <translation>Lọc</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Target</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../screens/audit.py" line="80" />
+        <location filename="../screens/audit.py" line="81" />
         <source>Details</source>
         <translation>Chi tiết</translation>
     </message>
@@ -57,127 +57,152 @@
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../screens/catalogue.py" line="32" />
+        <location filename="../screens/catalogue.py" line="36" />
         <source>Catalogue</source>
         <translation>Danh mục</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="40" />
+        <location filename="../screens/catalogue.py" line="45" />
         <source>Save sites</source>
         <translation>Lưu các điểm</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="44" />
-        <source>Set adult price of selected product</source>
-        <translation>Đặt giá người lớn cho sản phẩm đã chọn</translation>
+        <location filename="../screens/catalogue.py" line="46" />
+        <source>Save products and prices</source>
+        <translation>Lưu sản phẩm và giá</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="49" />
+        <location filename="../screens/catalogue.py" line="47" />
+        <source>Save slot capacities</source>
+        <translation>Lưu sức chứa khung giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="53" />
+        <source> day(s)</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="55" />
+        <source>Times, e.g. 19:00 20:30</source>
+        <translation>Giờ, vd. 19:00 20:30</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="59" />
+        <source>places: </source>
+        <translation>chỗ: </translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="60" />
+        <source>Add slots</source>
+        <translation>Thêm khung giờ</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="66" />
         <source>Sites</source>
         <translation>Các điểm di tích</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="53" />
+        <location filename="../screens/catalogue.py" line="70" />
         <source>Products and prices</source>
         <translation>Sản phẩm và giá</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="60" />
+        <location filename="../screens/catalogue.py" line="74" />
         <source>Time slots of the selected product</source>
         <translation>Khung giờ của sản phẩm đã chọn</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="81" />
-        <location filename="../screens/catalogue.py" line="97" />
+        <location filename="../screens/catalogue.py" line="113" />
+        <location filename="../screens/catalogue.py" line="129" />
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="82" />
-        <location filename="../screens/catalogue.py" line="98" />
+        <location filename="../screens/catalogue.py" line="114" />
+        <location filename="../screens/catalogue.py" line="130" />
         <source>Name</source>
         <translation>Tên</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="83" />
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="115" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Capacity</source>
         <translation>Sức chứa</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="84" />
+        <location filename="../screens/catalogue.py" line="116" />
         <source>Opens</source>
         <translation>Giờ mở cửa</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="85" />
+        <location filename="../screens/catalogue.py" line="117" />
         <source>Closes</source>
         <translation>Giờ đóng cửa</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="86" />
+        <location filename="../screens/catalogue.py" line="118" />
         <source>Latitude</source>
         <translation>Vĩ độ</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="87" />
+        <location filename="../screens/catalogue.py" line="119" />
         <source>Longitude</source>
         <translation>Kinh độ</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="99" />
-        <source>Adult</source>
-        <translation>Người lớn</translation>
+        <location filename="../screens/catalogue.py" line="320" />
+        <source>%1 time slot(s) saved</source>
+        <translation>Đã lưu %1 khung giờ</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="100" />
-        <source>Child</source>
-        <translation>Trẻ em</translation>
+        <location filename="../screens/catalogue.py" line="325" />
+        <source>%1 time slot(s) added; existing ones kept</source>
+        <translation>Đã thêm %1 khung giờ; giữ nguyên các khung giờ đã có</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="101" />
-        <source>Free</source>
-        <translation>Miễn phí</translation>
-    </message>
-    <message>
-        <location filename="../screens/catalogue.py" line="102" />
+        <location filename="../screens/catalogue.py" line="132" />
         <source>Valid days</source>
         <translation>Số ngày hiệu lực</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="103" />
+        <location filename="../screens/catalogue.py" line="133" />
+        <source>On sale</source>
+        <translation>Đang bán</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="134" />
         <source>Time slots</source>
         <translation>Khung giờ</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="165" />
+        <location filename="../screens/catalogue.py" line="219" />
         <source>%1 site(s) saved</source>
         <translation>Đã lưu %1 điểm di tích</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="257" />
+        <source>%1 change(s) saved</source>
+        <translation>Đã lưu %1 thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Starts</source>
         <translation>Bắt đầu</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Minutes</source>
         <translation>Phút</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="178" />
+        <location filename="../screens/catalogue.py" line="274" />
         <source>Taken</source>
         <translation>Đã đặt</translation>
     </message>
     <message>
-        <location filename="../screens/catalogue.py" line="188" />
+        <location filename="../screens/catalogue.py" line="307" />
         <source>Select a product first</source>
         <translation>Hãy chọn một sản phẩm trước</translation>
-    </message>
-    <message>
-        <location filename="../screens/catalogue.py" line="194" />
-        <source>Price saved</source>
-        <translation>Đã lưu giá</translation>
     </message>
 </context>
 <context>
@@ -588,32 +613,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="40" />
+        <location filename="../main_window.py" line="41" />
         <source>Citadel admin</source>
         <translation>Citadel quản trị</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="65" />
         <source>Manager</source>
         <translation>Quản lý</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="66" />
         <source>Cashier</source>
         <translation>Thu ngân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="67" />
         <source>Gate staff</source>
         <translation>Nhân viên cổng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69" />
+        <location filename="../main_window.py" line="70" />
         <source>Signed in: %1 (%2)</source>
         <translation>Đang đăng nhập: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71" />
+        <location filename="../main_window.py" line="72" />
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
@@ -707,134 +732,134 @@
         <translation>Thu hồi vé</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="116" />
+        <location filename="../screens/orders.py" line="118" />
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="117" />
+        <location filename="../screens/orders.py" line="119" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="118" />
+        <location filename="../screens/orders.py" line="120" />
         <source>Created</source>
         <translation>Tạo lúc</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="119" />
+        <location filename="../screens/orders.py" line="121" />
         <source>Total</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="120" />
+        <location filename="../screens/orders.py" line="122" />
         <source>Tickets</source>
         <translation>Vé</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="121" />
+        <location filename="../screens/orders.py" line="123" />
         <source>Payment</source>
         <translation>Thanh toán</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="122" />
+        <location filename="../screens/orders.py" line="124" />
         <source>Country</source>
         <translation>Quốc gia</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="140" />
+        <location filename="../screens/orders.py" line="142" />
         <source>No order found</source>
         <translation>Không tìm thấy đơn hàng</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
-        <location filename="../screens/orders.py" line="169" />
+        <location filename="../screens/orders.py" line="161" />
+        <location filename="../screens/orders.py" line="171" />
         <source>Ticket type</source>
         <translation>Loại vé</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
-        <location filename="../screens/orders.py" line="170" />
+        <location filename="../screens/orders.py" line="161" />
+        <location filename="../screens/orders.py" line="172" />
         <source>Category</source>
         <translation>Đối tượng</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="161" />
         <source>Quantity</source>
         <translation>Số lượng</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="159" />
+        <location filename="../screens/orders.py" line="161" />
         <source>Unit price</source>
         <translation>Đơn giá</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="168" />
+        <location filename="../screens/orders.py" line="170" />
         <source>Number</source>
         <translation>Số</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="171" />
+        <location filename="../screens/orders.py" line="173" />
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="172" />
+        <location filename="../screens/orders.py" line="174" />
         <source>Persons</source>
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="173" />
+        <location filename="../screens/orders.py" line="175" />
         <source>Printed</source>
         <translation>Đã in</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="174" />
+        <location filename="../screens/orders.py" line="176" />
         <source>Valid from</source>
         <translation>Hiệu lực từ</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="214" />
+        <location filename="../screens/orders.py" line="216" />
         <source>Refund %1 to the customer and revoke all its tickets?</source>
         <translation>Hoàn %1 cho khách và thu hồi mọi vé của đơn?</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="223" />
+        <location filename="../screens/orders.py" line="225" />
         <source>Refunded (%1)</source>
         <translation>Đã hoàn tiền (%1)</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="227" />
+        <location filename="../screens/orders.py" line="229" />
         <source>Void this order and revoke all its tickets?</source>
         <translation>Hủy đơn này và thu hồi mọi vé?</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="233" />
+        <location filename="../screens/orders.py" line="235" />
         <source>Order voided</source>
         <translation>Đã hủy đơn</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="241" />
+        <location filename="../screens/orders.py" line="243" />
         <source>Choose a printer first</source>
         <translation>Hãy chọn máy in trước</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="247" />
+        <location filename="../screens/orders.py" line="249" />
         <source>%1 ticket(s) printed</source>
         <translation>Đã in %1 vé</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="255" />
+        <location filename="../screens/orders.py" line="257" />
         <source>Select a ticket first</source>
         <translation>Hãy chọn một vé trước</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="259" />
+        <location filename="../screens/orders.py" line="261" />
         <source>Revoke ticket %1? Gates will refuse it.</source>
         <translation>Thu hồi vé %1? Cổng sẽ từ chối vé này.</translation>
     </message>
     <message>
-        <location filename="../screens/orders.py" line="266" />
+        <location filename="../screens/orders.py" line="268" />
         <source>Ticket revoked</source>
         <translation>Đã thu hồi vé</translation>
     </message>
@@ -946,17 +971,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../screens/base.py" line="53" />
+        <location filename="../screens/base.py" line="81" />
         <source>Unexpected error: %1</source>
         <translation>Lỗi không mong đợi: %1</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="63" />
+        <location filename="../screens/base.py" line="91" />
         <source>Please confirm</source>
         <translation>Xin xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="72" />
+        <location filename="../screens/base.py" line="100" />
         <source>Your role may not do this</source>
         <translation>Vai trò của bạn không được làm việc này</translation>
     </message>

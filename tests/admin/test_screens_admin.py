@@ -4,7 +4,8 @@ action audited, each refused for the wrong role."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableWidget
 from sqlmodel import select
 
 from admin.main_window import MainWindow
@@ -12,9 +13,9 @@ from admin.screens.audit import AuditScreen
 from admin.screens.catalogue import CatalogueScreen
 from admin.screens.devices import DevicesScreen
 from admin.screens.users import UsersScreen
-from shared import db, keys, users
+from shared import db, keys, sales, users
 from shared.errors import CitadelError
-from shared.models import AuditEvent, Device, Price, Product, SigningKey, Site
+from shared.models import AuditEvent, Category, Device, Price, Product, SigningKey, Site, TimeSlot
 from tests.admin.conftest import snap
 
 
@@ -26,9 +27,18 @@ def load(qtbot, screen, size=(1200, 700)):
     return screen
 
 
+def events_of(world, action: str) -> list[AuditEvent]:
+    with db.session_scope(world.engine) as s:
+        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)).all())
+
+
 def audit_actions(world) -> list[str]:
     with db.session_scope(world.engine) as s:
         return [e.action for e in s.exec(select(AuditEvent)).all()]
+
+
+def product_row(screen, code: str) -> int:
+    return next(i for i, p in enumerate(screen.product_rows) if p["code"] == code)
 
 
 def test_catalogue_edit_site_and_price(qtbot, busy_world, backend_for, runner):
@@ -42,16 +52,110 @@ def test_catalogue_edit_site_and_price(qtbot, busy_world, backend_for, runner):
     with db.session_scope(busy_world.engine) as s:
         site = s.exec(select(Site).where(Site.code == "tu-duc")).one()
         assert (site.capacity, site.closes) == (3000, "18:00")
-    screen.products.selectRow(0)
-    screen.price.setValue(210000)
+    # Every category's price is edited in the table (one column each, in the catalogue's order).
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert [code for code, _ in screen.category_rows] == ["adult", "child", "free"]
+    headers = [screen.products.horizontalHeaderItem(j).text() for j in (2, 3, 4)]
+    assert headers == ["Adult", "Child 7–12", "Under 7 (free)"]
+    row = product_row(screen, "minh-mang")
+    screen.products.item(row, 2).setText("210,000")
+    screen.products.item(row, 3).setText("45000")
     with qtbot.waitSignal(screen.acted, timeout=10000):
-        qtbot.mouseClick(screen.save_price, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(screen.save_products, Qt.MouseButton.LeftButton)
     with db.session_scope(busy_world.engine) as s:
-        product = s.exec(select(Product).where(Product.code == screen.product_rows[0]["code"])).one()
-        assert 210000 in [p.amount for p in s.exec(select(Price).where(Price.product_id == product.id)).all()]
-    assert {"site.change", "price.change"} <= set(audit_actions(busy_world))
+        product = s.exec(select(Product).where(Product.code == "minh-mang")).one()
+        cats = {c.id: c.code for c in s.exec(select(Category)).all()}
+        rows = s.exec(select(Price).where(Price.product_id == product.id)).all()
+        prices = {cats[p.category_id]: p.amount for p in rows}
+        assert (prices["adult"], prices["child"]) == (210000, 45000)
+    assert audit_actions(busy_world).count("price.change") == 2  # only what changed
+    assert "site.change" in audit_actions(busy_world)
     qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     snap(screen, "catalogue")
+
+
+def test_catalogue_product_validity_and_sale_stop(qtbot, busy_world, backend_for, runner):
+    screen = load(qtbot, CatalogueScreen(backend_for("manager"), runner), (1280, 800))
+    row = product_row(screen, "combo-3")
+    screen.products.item(row, 5).setText("3")
+    screen.products.item(row, 6).setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        screen.save_product_changes()
+    with db.session_scope(busy_world.engine) as s:
+        combo = s.exec(select(Product).where(Product.code == "combo-3")).one()
+        assert (combo.validity_days, combo.active) == (3, False)
+    # A product off sale cannot be sold any more.
+    with db.session_scope(busy_world.engine) as s, pytest.raises(CitadelError) as info:
+        sales.create_order(s, [sales.CartLine("combo-3", "adult", 1)], device_id="kiosk-1")
+    assert info.value.code == "unknown_product"
+    [event] = [e for e in events_of(busy_world, "product.change") if e.target == "combo-3"]
+    assert event.details["new"] == {"validity_days": 3, "active": False}
+    # Bad values are refused with a coded, translated message and change nothing.
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    row = product_row(screen, "combo-4")
+    screen.products.item(row, 5).setText("0")
+    with qtbot.waitSignal(screen.failed, timeout=5000) as sig:
+        screen.save_product_changes()
+    assert sig.args[0] == "bad_validity" and "255" in screen.message.text()
+    screen.products.item(row, 5).setText("1")
+    screen.products.item(row, 2).setText("cheap")
+    with qtbot.waitSignal(screen.failed, timeout=5000) as sig:
+        screen.save_product_changes()
+    assert sig.args[0] == "bad_price" and "cheap" in screen.message.text()
+    assert len(events_of(busy_world, "product.change")) == 1
+
+
+def test_catalogue_time_slots_capacity_and_new_slots(qtbot, busy_world, backend_for, runner):
+    screen = load(qtbot, CatalogueScreen(backend_for("manager"), runner), (1280, 800))
+    screen.products.selectRow(product_row(screen, "imperial-city-night"))
+    qtbot.waitUntil(lambda: screen.slots.rowCount() > 0 and not runner.busy, timeout=10000)
+    first = screen.slot_rows[0]
+    with db.session_scope(busy_world.engine) as s:  # 5 places of the first slot are reserved
+        order = sales.create_order(
+            s, [sales.CartLine("imperial-city-night", "adult", 5, first.id)], device_id="kiosk-1"
+        )
+        sales.reserve(s, order.id)
+    screen.slots.item(0, 2).setText("250")
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.save_slots, Qt.MouseButton.LeftButton)
+    with db.session_scope(busy_world.engine) as s:
+        assert s.get(TimeSlot, first.id).capacity == 250
+    # Never below what is already reserved or sold.
+    qtbot.waitUntil(lambda: screen.slots.rowCount() > 0 and not runner.busy, timeout=10000)
+    screen.slots.item(0, 2).setText("4")
+    with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
+        screen.save_slot_capacities()
+    assert sig.args[0] == "slot_below_taken" and "5" in screen.message.text()
+    # New slots: two evening times on three days a month ahead.
+    with db.session_scope(busy_world.engine) as s:
+        before = len(s.exec(select(TimeSlot).where(TimeSlot.product_id == first.product_id)).all())
+    screen.first_day.setDate(QDate.currentDate().addDays(30))
+    screen.days.setValue(3)
+    screen.times.setText("18:30, 22:00")
+    screen.slot_capacity.setValue(120)
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.add_slots_button, Qt.MouseButton.LeftButton)
+    with db.session_scope(busy_world.engine) as s:
+        after = s.exec(select(TimeSlot).where(TimeSlot.product_id == first.product_id)).all()
+    assert len(after) == before + 6 and sum(1 for x in after if x.capacity == 120) == 6
+    [event] = events_of(busy_world, "slot.add")
+    assert (event.details["times"], event.details["added"]) == (["18:30", "22:00"], 6)
+    # The same request again adds nothing: existing slots (and their sales) are kept.
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        screen.add_slots()
+    assert events_of(busy_world, "slot.add")[-1].details["added"] == 0
+    qtbot.waitUntil(lambda: screen.slots.rowCount() == before + 6 and not runner.busy, timeout=10000)
+    snap(screen, "catalogue-slots")
+    screen.times.setText("25:00")
+    with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
+        screen.add_slots()
+    assert sig.args[0] == "bad_time"
+    # A product sold without time slots gets none.
+    screen.products.selectRow(product_row(screen, "tu-duc"))
+    screen.times.setText("09:00")
+    with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
+        screen.add_slots()
+    assert sig.args[0] == "product_without_slots"
 
 
 def test_catalogue_bad_value_and_cashier_refused(qtbot, busy_world, backend_for, runner):
@@ -60,12 +164,24 @@ def test_catalogue_bad_value_and_cashier_refused(qtbot, busy_world, backend_for,
     with qtbot.waitSignal(screen.failed, timeout=5000) as sig:
         screen.save()
     assert sig.args[0] == "bad_site_value"
+    assert "25:99" in screen.message.text() and "error." not in screen.message.text()
     cashier = load(qtbot, CatalogueScreen(backend_for("cashier"), runner))
-    assert not cashier.save_sites.isEnabled() and not cashier.save_price.isEnabled()
-    cashier.products.selectRow(0)
+    controls = (cashier.save_sites, cashier.save_products, cashier.save_slots, cashier.add_slots_button)
+    assert not any(w.isEnabled() for w in controls)
+    assert cashier.products.editTriggers() == QTableWidget.EditTrigger.NoEditTriggers
+    # Were the screen bypassed, the backend still refuses, and audits the attempt.
+    row = product_row(cashier, "minh-mang")
+    cashier.products.item(row, 2).setText("1")
     with qtbot.waitSignal(cashier.failed, timeout=10000) as sig:
-        cashier.set_price()
+        cashier.save_product_changes()
     assert sig.args[0] == "forbidden"
+    cashier.products.selectRow(product_row(cashier, "imperial-city-night"))
+    cashier.times.setText("19:30")
+    with qtbot.waitSignal(cashier.failed, timeout=10000) as sig:
+        cashier.add_slots()
+    assert sig.args[0] == "forbidden"
+    denied = [e.details["permission"] for e in events_of(busy_world, "denied")]
+    assert denied.count("catalogue.edit") == 2
 
 
 def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner):
