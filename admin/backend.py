@@ -40,6 +40,7 @@ from shared.models import (
     utcnow,
 )
 from shared.reports_export import Progress, ReportTable, catalogue_labels, export, stats_table
+from shared.sync import devices
 from shared.timeutil import day_bounds_utc, local_date
 
 ProviderFactory = Callable[[str], Any]  # name -> shared.payments.PaymentProvider
@@ -546,22 +547,42 @@ class AdminBackend:
             orphans = [k for k in s.exec(select(SigningKey)).all() if k.device_id not in known]
             for k in orphans:
                 s.expunge(k)
-                out.append((DeviceRow(k.device_id or "?", "?", "", "pending", None, "", 0, True), [k]))
+                # A key made outside enrolment (``citadel keys create`` on an all-in-one machine).
+                out.append((DeviceRow(k.device_id or "?", "?", "", "unenrolled", None, "", 0, True), [k]))
             return out
 
-    def approve_key(self, key_id: int) -> None:
-        self._authorize("key.approve", str(key_id))
+    def enrol_device(self, device_id: str, kind: str, site_code: str | None, name: str = "") -> None:
+        """Register a gate or an admin workstation ahead of its first start, pending approval. Kiosks and
+        counters make their own signing key, so they enrol themselves (``citadel device enrol``)."""
+        self._authorize("device.enrol", device_id)
+        device_id = device_id.strip()
+        if kind in devices.SIGNING_KINDS:
+            raise CitadelError("enrol_on_device", device_id, kind=kind, device=device_id)
         with db.session_scope(self.engine) as s:
-            keys.approve_key(s, key_id)
-            row = s.get(SigningKey, key_id)
-            if row is not None and row.device_id:
-                device = s.get(Device, row.device_id)
-                if device is not None:
-                    device.status = "approved"
-                    s.add(device)
-            audit.record(s, self.who.username, "key.approve", str(key_id))
+            devices.enrol_device(
+                s,
+                None,
+                device_id=device_id,
+                kind=kind,
+                site_code=site_code,
+                name=name,
+                actor=self.who.username,
+            )
+
+    def approve_device(self, device_id: str) -> None:
+        """Approve the device and its signing keys: a kiosk may sell, a gate shows it is approved."""
+        self._authorize("device.approve", device_id)
+        with db.session_scope(self.engine) as s:
+            devices.approve_device(s, device_id, actor=self.who.username)
+
+    def revoke_device(self, device_id: str, reason: str = "") -> None:
+        """A lost or stolen device: revoke it and all its keys; tickets it signs from now on are refused."""
+        self._authorize("device.revoke", device_id)
+        with db.session_scope(self.engine) as s:
+            devices.revoke_device(s, device_id, actor=self.who.username, reason=reason)
 
     def revoke_key(self, key_id: int) -> None:
+        """One key only (a key that leaked, or an old one after rotation); the device keeps its others."""
         self._authorize("key.revoke", str(key_id))
         with db.session_scope(self.engine) as s:
             keys.revoke_key(s, key_id)

@@ -475,93 +475,136 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../screens/devices.py" line="20" />
+        <location filename="../screens/devices.py" line="31" />
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="25" />
-        <source>Approve key</source>
-        <translation>Approve key</translation>
+        <location filename="../screens/devices.py" line="36" />
+        <source>Approve device</source>
+        <translation>Approve device</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="26" />
+        <location filename="../screens/devices.py" line="37" />
+        <source>Revoke device</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="38" />
         <source>Revoke key</source>
         <translation>Revoke key</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="51" />
+        <location filename="../screens/devices.py" line="40" />
+        <source>New device id, e.g. gate-3</source>
+        <translation>New device id, e.g. gate-3</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="45" />
+        <source>Enrol</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="46" />
+        <source>Kiosks and counters enrol themselves: run citadel device enrol on them.</source>
+        <translation>Kiosks and counters enrol themselves: run citadel device enrol on them.</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="90" />
         <source>no key</source>
         <translation>no key</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="53" />
+        <location filename="../screens/devices.py" line="92" />
+        <location filename="../screens/devices.py" line="129" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="54" />
+        <location filename="../screens/devices.py" line="93" />
+        <location filename="../screens/devices.py" line="128" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="54" />
+        <location filename="../screens/devices.py" line="93" />
+        <location filename="../screens/devices.py" line="127" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="59" />
+        <location filename="../screens/devices.py" line="98" />
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="60" />
+        <location filename="../screens/devices.py" line="99" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="61" />
+        <location filename="../screens/devices.py" line="100" />
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="62" />
+        <location filename="../screens/devices.py" line="101" />
+        <source>Device state</source>
+        <translation>Device state</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="102" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="63" />
+        <location filename="../screens/devices.py" line="103" />
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="64" />
+        <location filename="../screens/devices.py" line="104" />
         <source>Offline queue</source>
         <translation>Offline queue</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="65" />
+        <location filename="../screens/devices.py" line="105" />
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="66" />
+        <location filename="../screens/devices.py" line="106" />
         <source>Key state</source>
         <translation>Key state</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="100" />
+        <location filename="../screens/devices.py" line="130" />
+        <source>not enrolled</source>
+        <translation>not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="144" />
+        <location filename="../screens/devices.py" line="151" />
+        <source>Select a device first</source>
+        <translation>Select a device first</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="154" />
+        <source>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</source>
+        <translation>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="175" />
         <source>Select a key first</source>
         <translation>Select a key first</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="178" />
         <source>Revoke key %1? Tickets it signs from now on will be refused.</source>
         <translation>Revoke key %1? Tickets it signs from now on will be refused.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="111" />
+        <location filename="../screens/devices.py" line="186" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

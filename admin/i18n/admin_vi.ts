@@ -475,93 +475,136 @@
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../screens/devices.py" line="20" />
+        <location filename="../screens/devices.py" line="31" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="25" />
-        <source>Approve key</source>
-        <translation>Duyệt khóa</translation>
+        <location filename="../screens/devices.py" line="36" />
+        <source>Approve device</source>
+        <translation>Duyệt thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="26" />
+        <location filename="../screens/devices.py" line="37" />
+        <source>Revoke device</source>
+        <translation>Thu hồi thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="38" />
         <source>Revoke key</source>
         <translation>Thu hồi khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="51" />
+        <location filename="../screens/devices.py" line="40" />
+        <source>New device id, e.g. gate-3</source>
+        <translation>Mã thiết bị mới, vd. gate-3</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="45" />
+        <source>Enrol</source>
+        <translation>Đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="46" />
+        <source>Kiosks and counters enrol themselves: run citadel device enrol on them.</source>
+        <translation>Ki-ốt và quầy bán vé tự đăng ký: hãy chạy citadel device enrol trên thiết bị đó.</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="90" />
         <source>no key</source>
         <translation>chưa có khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="53" />
+        <location filename="../screens/devices.py" line="92" />
+        <location filename="../screens/devices.py" line="129" />
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="54" />
+        <location filename="../screens/devices.py" line="93" />
+        <location filename="../screens/devices.py" line="128" />
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="54" />
+        <location filename="../screens/devices.py" line="93" />
+        <location filename="../screens/devices.py" line="127" />
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="59" />
+        <location filename="../screens/devices.py" line="98" />
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="60" />
+        <location filename="../screens/devices.py" line="99" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="61" />
+        <location filename="../screens/devices.py" line="100" />
         <source>Site</source>
         <translation>Điểm di tích</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="62" />
+        <location filename="../screens/devices.py" line="101" />
+        <source>Device state</source>
+        <translation>Trạng thái thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="102" />
         <source>Last seen</source>
         <translation>Lần cuối hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="63" />
+        <location filename="../screens/devices.py" line="103" />
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="64" />
+        <location filename="../screens/devices.py" line="104" />
         <source>Offline queue</source>
         <translation>Hàng đợi ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="65" />
+        <location filename="../screens/devices.py" line="105" />
         <source>Key</source>
         <translation>Khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="66" />
+        <location filename="../screens/devices.py" line="106" />
         <source>Key state</source>
         <translation>Trạng thái khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="100" />
+        <location filename="../screens/devices.py" line="130" />
+        <source>not enrolled</source>
+        <translation>chưa đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="144" />
+        <location filename="../screens/devices.py" line="151" />
+        <source>Select a device first</source>
+        <translation>Hãy chọn một thiết bị trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="154" />
+        <source>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</source>
+        <translation>Thu hồi thiết bị %1 và mọi khóa của nó? Vé do thiết bị này ký từ nay sẽ bị từ chối.</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="175" />
         <source>Select a key first</source>
         <translation>Hãy chọn một khóa trước</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="178" />
         <source>Revoke key %1? Tickets it signs from now on will be refused.</source>
         <translation>Thu hồi khóa %1? Vé ký bằng khóa này từ nay sẽ bị từ chối.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="111" />
+        <location filename="../screens/devices.py" line="186" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>

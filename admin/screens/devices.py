@@ -1,14 +1,25 @@
-"""Admin app layer (Qt): devices and their signing keys. Approve a new kiosk's key, revoke a lost one
-(gates then refuse tickets it signed after the revocation time)."""
+"""Admin app layer (Qt): devices and their signing keys. Register a gate or an admin workstation ahead of
+its first start; approve a device (a kiosk's keys with it); revoke a lost device (all its keys: gates then
+refuse tickets it signs after the revocation time) or one leaked key."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+)
 
 from admin.backend import AdminBackend, DeviceRow
 from admin.screens.base import Screen, fill_table, local
 from admin.worker import Runner
-from shared.models import SigningKey
+from shared.models import SigningKey, Site
+
+ENROL_HERE = ("gate", "admin")  # kiosks and counters make their own key on the device
 
 
 class DevicesScreen(Screen):
@@ -22,25 +33,53 @@ class DevicesScreen(Screen):
         self.table = QTableWidget(objectName="table")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.approve_button = QPushButton(self.tr("Approve key"), objectName="approve")
+        self.approve_button = QPushButton(self.tr("Approve device"), objectName="approve")
+        self.revoke_device_button = QPushButton(self.tr("Revoke device"), objectName="revoke_device")
         self.revoke_button = QPushButton(self.tr("Revoke key"), objectName="revoke")
-        self.allow(self.approve_button, action="key.approve")
+        self.new_id = QLineEdit(objectName="new_id")
+        self.new_id.setPlaceholderText(self.tr("New device id, e.g. gate-3"))
+        self.new_kind = QComboBox(objectName="new_kind")
+        for kind in ENROL_HERE:
+            self.new_kind.addItem(kind, kind)
+        self.new_site = QComboBox(objectName="new_site")
+        self.enrol_button = QPushButton(self.tr("Enrol"), objectName="enrol")
+        hint = QLabel(self.tr("Kiosks and counters enrol themselves: run citadel device enrol on them."))
+        hint.setWordWrap(True)
+        self.allow(self.approve_button, action="device.approve")
+        self.allow(self.revoke_device_button, action="device.revoke")
         self.allow(self.revoke_button, action="key.revoke")
+        self.allow(self.new_id, self.new_kind, self.new_site, self.enrol_button, action="device.enrol")
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.approve_button)
+        row.addWidget(self.revoke_device_button)
         row.addWidget(self.revoke_button)
+        enrol = QHBoxLayout()
+        enrol.addWidget(self.new_id, 2)
+        enrol.addWidget(self.new_kind)
+        enrol.addWidget(self.new_site, 1)
+        enrol.addWidget(self.enrol_button)
         box = QVBoxLayout(self)
         box.addWidget(self.table, 1)
         box.addLayout(row)
+        box.addLayout(enrol)
+        box.addWidget(hint)
         box.addWidget(self.message)
         self.approve_button.clicked.connect(self.approve)
+        self.revoke_device_button.clicked.connect(self.revoke_device)
         self.revoke_button.clicked.connect(self.revoke)
+        self.enrol_button.clicked.connect(self.enrol)
 
     def refresh(self) -> None:
-        self.run(self.backend.devices, then=self._show, latest="devices")
+        backend = self.backend
+        self.run(lambda: (backend.devices(), backend.sites()), then=self._show, latest="devices")
 
-    def _show(self, data: list[tuple[DeviceRow, list[SigningKey]]]) -> None:
+    def _show(self, loaded: tuple[list[tuple[DeviceRow, list[SigningKey]]], list[Site]]) -> None:
+        data, sites = loaded
+        if self.new_site.count() != len(sites):
+            self.new_site.clear()
+            for site in sites:
+                self.new_site.addItem(site.name(self.backend.lang), site.code)
         self.keys = []
         for device, ks in data:
             for k in ks or [None]:
@@ -59,6 +98,7 @@ class DevicesScreen(Screen):
                 self.tr("Device"),
                 self.tr("Kind"),
                 self.tr("Site"),
+                self.tr("Device state"),
                 self.tr("Last seen"),
                 self.tr("Printer"),
                 self.tr("Offline queue"),
@@ -70,6 +110,7 @@ class DevicesScreen(Screen):
                     d.id,
                     d.kind,
                     d.site,
+                    self._status(d.status),
                     local(d.last_seen, self.backend.tz, "%Y-%m-%d %H:%M") if d.last_seen else "-",
                     d.printer_state or "-",
                     d.queue_length,
@@ -81,18 +122,52 @@ class DevicesScreen(Screen):
         )
         self.loaded.emit()
 
-    def _selected(self) -> SigningKey | None:
+    def _status(self, status: str) -> str:
+        return {
+            "pending": self.tr("waiting for approval"),
+            "approved": self.tr("approved"),
+            "revoked": self.tr("revoked"),
+            "unenrolled": self.tr("not enrolled"),
+        }.get(status, status)
+
+    def _selected_row(self) -> tuple[DeviceRow, SigningKey | None] | None:
         row = self.table.currentRow()
-        if 0 <= row < len(self.keys):
-            return self.keys[row][1]
-        return None
+        return self.keys[row] if 0 <= row < len(self.keys) else None
+
+    def _selected(self) -> SigningKey | None:
+        selected = self._selected_row()
+        return selected[1] if selected is not None else None
 
     def approve(self) -> None:
-        key = self._selected()
-        if key is None:
-            self.show_info(self.tr("Select a key first"))
+        selected = self._selected_row()
+        if selected is None:
+            self.show_info(self.tr("Select a device first"))
             return
-        self.run(self.backend.approve_key, key.key_id, then=lambda _: self._done("approve"))
+        self.run(self.backend.approve_device, selected[0].id, then=lambda _: self._done("approve"))
+
+    def revoke_device(self) -> None:
+        selected = self._selected_row()
+        if selected is None:
+            self.show_info(self.tr("Select a device first"))
+            return
+        device = selected[0].id
+        question = self.tr("Revoke device %1 and all its keys? Tickets it signs from now on will be refused.")
+        if not self.confirm(question.replace("%1", device)):
+            return
+        self.run(self.backend.revoke_device, device, then=lambda _: self._done("revoke_device"))
+
+    def enrol(self) -> None:
+        self.run(
+            self.backend.enrol_device,
+            self.new_id.text(),
+            self.new_kind.currentData(),
+            self.new_site.currentData(),
+            then=lambda _: self._enrolled(),
+        )
+
+    def _enrolled(self) -> None:
+        self.new_id.clear()
+        self._done("enrol")
 
     def revoke(self) -> None:
         key = self._selected()

@@ -13,6 +13,7 @@ kiosk cannot sell (:func:`shared.keys.signing_key_for_device` refuses) and a gat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ register_catalog(Path(__file__).with_name("messages.toml"))
 
 DEVICE_KINDS = ("kiosk", "gate", "counter", "admin")
 SIGNING_KINDS = ("kiosk", "counter")
+DEVICE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+"""A device id: it names unit instances, key files and audit targets, so no spaces or slashes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,8 @@ def enrol_device(
     approved one is refused (revoke/approve are a manager's decisions)."""
     if kind not in DEVICE_KINDS:
         raise CitadelError("bad_device_kind", kind, kind=kind, kinds=", ".join(DEVICE_KINDS))
+    if not DEVICE_ID.fullmatch(device_id):
+        raise CitadelError("bad_device_id", device_id, device=device_id)
     device = session.get(Device, device_id)
     if device is not None and device.status != "pending":
         raise CitadelError("device_already_enrolled", device_id, device=device_id, status=device.status)

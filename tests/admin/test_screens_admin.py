@@ -192,7 +192,7 @@ def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner)
         key_id = keys.create_key(s, store, "kiosk-2", approve=False).key_id
     screen = load(qtbot, DevicesScreen(backend_for("manager"), runner))
     row = next(i for i, (_, k) in enumerate(screen.keys) if k is not None and k.key_id == key_id)
-    assert screen.table.item(row, 7).text() == "waiting for approval"
+    assert screen.table.item(row, 3).text() == screen.table.item(row, 8).text() == "waiting for approval"
     snap(screen, "devices")
     screen.table.selectRow(row)
     with qtbot.waitSignal(screen.acted, timeout=10000):
@@ -201,7 +201,7 @@ def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner)
         assert s.get(SigningKey, key_id).approved_at is not None
         assert s.get(Device, "kiosk-2").status == "approved"
     qtbot.waitUntil(
-        lambda: screen.table.item(row, 7) is not None and screen.table.item(row, 7).text() == "approved",
+        lambda: screen.table.item(row, 8) is not None and screen.table.item(row, 8).text() == "approved",
         timeout=10000,
     )
     screen.table.selectRow(row)
@@ -209,16 +209,73 @@ def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner)
         qtbot.mouseClick(screen.revoke_button, Qt.MouseButton.LeftButton)
     with db.session_scope(busy_world.engine) as s:
         assert s.get(SigningKey, key_id).revoked_at is not None
-    assert {"key.approve", "key.revoke"} <= set(audit_actions(busy_world))
+        assert s.get(Device, "kiosk-2").status == "approved"  # one key revoked, not the device
+    assert {"device.approve", "key.revoke"} <= set(audit_actions(busy_world))
+
+
+def test_devices_enrol_a_gate_approve_it_and_revoke_a_lost_kiosk(qtbot, busy_world, backend_for, runner):
+    store = keys.FileKeyStore(busy_world.key_dir)
+    with db.session_scope(busy_world.engine) as s:
+        s.add(Device(id="kiosk-7", kind="kiosk", site_code="imperial-city", status="approved"))
+        s.flush()
+        kiosk_keys = [keys.create_key(s, store, "kiosk-7", approve=True).key_id for _ in range(2)]
+    screen = load(qtbot, DevicesScreen(backend_for("manager"), runner))
+    # A gate is registered here before its first start; it waits for approval.
+    screen.new_id.setText("gate-9")
+    screen.new_kind.setCurrentIndex(screen.new_kind.findData("gate"))
+    screen.new_site.setCurrentIndex(screen.new_site.findData("tu-duc"))
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(d.id == "gate-9" for d, _ in screen.keys) and not runner.busy, timeout=10000)
+    row = next(i for i, (d, _) in enumerate(screen.keys) if d.id == "gate-9")
+    assert [screen.table.item(row, j).text() for j in (1, 2, 3, 8)] == [
+        "gate",
+        "tu-duc",
+        "waiting for approval",
+        "no key",
+    ]
+    # A gate has no key: it is approved as a device.
+    screen.table.selectRow(row)
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
+    with db.session_scope(busy_world.engine) as s:
+        assert s.get(Device, "gate-9").status == "approved"
+    # A lost kiosk: the device and every key it has are revoked.
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    screen.table.selectRow(next(i for i, (d, _) in enumerate(screen.keys) if d.id == "kiosk-7"))
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.revoke_device_button, Qt.MouseButton.LeftButton)
+    with db.session_scope(busy_world.engine) as s:
+        assert s.get(Device, "kiosk-7").status == "revoked"
+        assert all(s.get(SigningKey, k).revoked_at is not None for k in kiosk_keys)
+    assert {"device.enrol", "device.approve", "device.revoke"} <= set(audit_actions(busy_world))
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    snap(screen, "devices-enrolled")
+    # Refusals: kiosks make their own key on the device; ids that would break unit names and key files.
+    for device_id, kind, code in (
+        ("kiosk-9", "kiosk", "enrol_on_device"),
+        ("gate 10/a", "gate", "bad_device_id"),
+    ):
+        with pytest.raises(CitadelError) as info:
+            screen.backend.enrol_device(device_id, kind, "tu-duc")
+        assert info.value.code == code and info.value.message("vi") != f"error.{code}"
+    screen.new_id.setText("gate-9")  # already enrolled and approved
+    with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
+        screen.enrol()
+    assert sig.args[0] == "device_already_enrolled" and "gate-9" in screen.message.text()
 
 
 def test_devices_refused_for_cashier(qtbot, busy_world, backend_for, runner):
     screen = DevicesScreen(backend_for("cashier"), runner)
     qtbot.addWidget(screen)
-    assert not screen.approve_button.isEnabled() and not screen.revoke_button.isEnabled()
+    controls = (screen.approve_button, screen.revoke_button, screen.revoke_device_button, screen.enrol_button)
+    assert not any(w.isEnabled() for w in controls)
     with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
         screen.refresh()
     assert sig.args[0] == "forbidden"
+    with pytest.raises(CitadelError) as info:
+        screen.backend.enrol_device("gate-11", "gate", "tu-duc")
+    assert info.value.code == "forbidden"
 
 
 def test_users_add_role_disable_and_password(qtbot, busy_world, backend_for, runner):
