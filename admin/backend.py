@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, or_, select
 
@@ -478,13 +478,19 @@ class AdminBackend:
             slot = s.get(TimeSlot, slot_id)
             if slot is None:
                 raise CitadelError("not_found", f"time slot {slot_id}", what="time slot", key=slot_id)
-            if capacity < slot.taken:
+            old = slot.capacity
+            # One conditional UPDATE, like a reservation's: a kiosk selling the last places meanwhile
+            # cannot leave the slot with more sold than its capacity.
+            changed = s.exec(
+                update(TimeSlot)
+                .where(col(TimeSlot.id) == slot_id, col(TimeSlot.taken) <= capacity)
+                .values(capacity=capacity)
+            )
+            if changed.rowcount != 1:
+                s.refresh(slot)
                 raise CitadelError(
                     "slot_below_taken", f"{capacity} < {slot.taken}", capacity=capacity, taken=slot.taken
                 )
-            old = slot.capacity
-            slot.capacity = capacity
-            s.add(slot)
             audit.record(s, self.who.username, "slot.change", str(slot_id), old=old, new=capacity)
 
     def add_slots(self, product_code: str, first_day: date, days: int, times: str, capacity: int) -> int:
