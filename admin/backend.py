@@ -120,7 +120,7 @@ class AdminBackend:
     def dashboard(self) -> Dashboard:
         self._authorize("dashboard.view")
         now = self.clock()
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             sites = s.exec(select(Site).where(col(Site.active)).order_by(col(Site.bit))).all()
             days = [stats.site_day(s, site, now) for site in sites]
             names = {site.code: site.name(self.lang) for site in sites}
@@ -185,7 +185,7 @@ class AdminBackend:
     def search_orders(self, text: str = "", day: date | None = None, limit: int = 200) -> list[OrderRow]:
         self._authorize("orders.view")
         untrusted_text = text.strip().upper()
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             query = select(Order).where(col(Order.state).not_in(["cart", "reserved", "released"]))
             if untrusted_text:
                 digits = untrusted_text.replace("-", "").replace(" ", "")
@@ -213,7 +213,7 @@ class AdminBackend:
 
     def order_detail(self, order_id: str) -> OrderDetail:
         self._authorize("orders.view", order_id)
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             order = sales.get_order(s, order_id)
             products = {p.id: p for p in s.exec(select(Product)).all()}
             cats = {c.id: c for c in s.exec(select(Category)).all()}
@@ -245,7 +245,7 @@ class AdminBackend:
         """Refund through the order's payment provider, then mark refunded and revoke every ticket.
         Returns the provider's refund state (``succeeded``, ``pending`` or ``manual``)."""
         self._authorize("order.refund", order_id)
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             order = sales.get_order(s, order_id)
             if order.state not in {x.value for x in sales.SOLD}:
                 raise CitadelError(
@@ -293,7 +293,7 @@ class AdminBackend:
         from printer.tickets import order_views
 
         # The same page the kiosk printed (names, sites, slot, price), in the buyer's language.
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             views = order_views(s, order_id)
         printed: list[int] = []
         error = None
@@ -327,7 +327,7 @@ class AdminBackend:
 
     def report(self, start: date, end: date, by: list[str]) -> ReportTable:
         self._authorize("reports.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = stats.report(s, start, end, by, tz=self.tz)
             labels = catalogue_labels(s, self.lang)
         title = f"{start.strftime('%d/%m/%Y')} - {end.strftime('%d/%m/%Y')}"
@@ -344,7 +344,7 @@ class AdminBackend:
         self, year: int, month: int, folder: Path, progress: Progress | None = None
     ) -> tuple[Path, Path]:
         self._authorize("reports.export", f"{year}-{month:02d}")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             monthly = monthly_report(s, year, month, tz=self.tz, lang=self.lang, currency=self.currency)
         paths = write_monthly(folder, monthly, lang=self.lang, progress=progress)
         with db.session_scope(self.engine) as s:
@@ -355,7 +355,7 @@ class AdminBackend:
 
     def city_status(self) -> feed.CityStatus:
         self._authorize("city.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             return feed.status(s)
 
     def city_push(self, sink: feed.Sink | None = None) -> feed.PushResult:
@@ -370,7 +370,7 @@ class AdminBackend:
 
     def sites(self) -> list[Site]:
         self._authorize("catalogue.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = list(s.exec(select(Site).order_by(col(Site.bit))).all())
             for r in rows:
                 s.expunge(r)
@@ -378,7 +378,7 @@ class AdminBackend:
 
     def products(self) -> list[dict[str, Any]]:
         self._authorize("catalogue.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             cats = {c.id: c for c in s.exec(select(Category)).all()}
             out = []
             for p in s.exec(select(Product).order_by(col(Product.number))).all():
@@ -406,7 +406,7 @@ class AdminBackend:
     def categories(self) -> list[tuple[str, str]]:
         """The audience categories (code, name in the manager's language), in their display order."""
         self._authorize("catalogue.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = s.exec(select(Category).order_by(col(Category.sort), col(Category.number))).all()
             return [(c.code, c.name(self.lang)) for c in rows]
 
@@ -525,7 +525,7 @@ class AdminBackend:
 
     def slots(self, product_id: int) -> list[TimeSlot]:
         self._authorize("catalogue.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = list(
                 s.exec(
                     select(TimeSlot)
@@ -542,7 +542,7 @@ class AdminBackend:
     def devices(self) -> list[tuple[DeviceRow, list[SigningKey]]]:
         self._authorize("devices.view")
         now = self.clock()
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             out = []
             for d in s.exec(select(Device).order_by(col(Device.id))).all():
                 ks = list(s.exec(select(SigningKey).where(SigningKey.device_id == d.id)).all())
@@ -598,7 +598,7 @@ class AdminBackend:
 
     def users(self) -> list[User]:
         self._authorize("users.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = users.list_users(s)
             for r in rows:
                 s.expunge(r)
@@ -636,7 +636,7 @@ class AdminBackend:
         limit: int = 500,
     ) -> list[AuditEvent]:
         self._authorize("audit.view")
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             query = select(AuditEvent)
             if actor:
                 query = query.where(AuditEvent.actor == actor)
@@ -693,7 +693,7 @@ class Auth:
     engine: Engine
 
     def needs_first_manager(self) -> bool:
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             return users.needs_first_manager(s)
 
     def login(self, username: str, password: str) -> users.Principal:

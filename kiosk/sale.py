@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 if TYPE_CHECKING:  # printer pulls in python-escpos and Pillow: imported when first used, after start-up
     from printer import JobResult, Printer, TicketView
 from shared import audit, sales
-from shared.db import session_scope
+from shared.db import reader, session_scope
 from shared.errors import CitadelError
 from shared.models import (
     Category,
@@ -375,7 +375,7 @@ class SaleService:
     def sync_status(self) -> SyncStatus:
         """This kiosk's uploads waiting for central (its sales, tickets and events in the outbox), and
         when ``citadel-sync@kiosk`` last delivered or failed."""
-        with Session(self.engine) as s:
+        with Session(reader(self.engine)) as s:
             return sync_status(s)
 
     # -- crash recovery ---------------------------------------------------------------------------------

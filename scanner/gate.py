@@ -503,7 +503,7 @@ class GateController:
 
     def own_admissions(self, since: datetime) -> list[PeerUse]:
         """This gate's admitted scans (entries and exits) since ``since``, as peer announcements."""
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             rows = s.exec(
                 select(Scan, Product.number)
                 .join(Ticket, col(Ticket.id) == col(Scan.ticket_id), isouter=True)
@@ -561,7 +561,7 @@ class GateController:
         text = untrusted_text.strip()
         if text.upper().startswith(PREFIX):
             return text
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             found = sales.tickets_by_number(s, text)
         return found[0].token if len(found) == 1 else text
 
@@ -628,7 +628,7 @@ class GateController:
     # -- status ---------------------------------------------------------------------------------------
     def queued(self) -> int:
         """Uploads waiting for central on this device (all topics the sync worker forwards)."""
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             return sum(backlog(s).values())
 
     def probe_central(self) -> bool:
@@ -649,7 +649,7 @@ class GateController:
             connectivity = "local"  # all-in-one: this database is the only one there is
         else:
             connectivity = "offline"
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             site = s.exec(select(Site).where(Site.code == self.site.code)).one()
             day = site_day(s, site, self.clock())
         return GateStatus(connectivity, self.central_up, up, total, self.queued(), self.direction, day)
@@ -659,7 +659,7 @@ class GateController:
             self.on_status()
 
     def conflicts(self) -> int:
-        with Session(self.engine) as s:
+        with Session(db.reader(self.engine)) as s:
             return int(s.exec(select(func.count()).select_from(Scan).where(col(Scan.conflict))).one())
 
     def close(self) -> None:

@@ -29,6 +29,22 @@ def normalise_url(url: str) -> str:
     return url
 
 
+READ_ONLY_OPTION = "citadel_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """``engine`` for transactions that only read (screens, reports, status polls).
+
+    On SQLite every other transaction starts with BEGIN IMMEDIATE and holds the write lock until it
+    ends; a year's report in the admin app would make the kiosks and gates sharing the file wait for
+    it. A reader's transactions start with a plain BEGIN instead: under WAL they see a consistent
+    snapshot and block no writer. Writing through a reader is a mistake (it could fail with
+    ``database is locked`` when it tries to upgrade). On PostgreSQL this is ``engine`` itself."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
@@ -51,7 +67,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
             # Take the write lock at the start: no deadlock-prone read-then-upgrade between devices.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A reader (see reader()) only reads: a deferred BEGIN, which under WAL blocks no one.
+            deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         return engine
     if "poolclass" not in kwargs:
