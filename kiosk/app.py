@@ -29,6 +29,7 @@ from shared.errors import CitadelError, startup_error
 from shared.i18n import tr
 from shared.models import Product
 from shared.payments import PaymentProvider, load_provider
+from shared.slots import CentralSlots
 
 if TYPE_CHECKING:
     from printer import Printer
@@ -91,6 +92,7 @@ def build(
         site_code=settings.site,
         timezone=settings.timezone,
         reservation_minutes=settings.reservation_minutes,
+        central_slots=CentralSlots.for_device(settings),
     )
     counter = options.mode == "counter"
     names = settings.payment_providers if counter else list(available_methods(settings.payment_providers))

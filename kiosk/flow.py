@@ -433,6 +433,10 @@ class KioskFlow:
                 self.refresh_slots()
                 self._set(step=Step.SLOT, slot_id=None, notice=self._notice("slot_sold_out"))
                 return
+            if exc.code == "slot_needs_central":
+                # Site network, central out of reach: timed places cannot be checked; the rest sells.
+                self._set(step=Step.PRODUCT, slot_id=None, notice=self._notice("slot_needs_central"))
+                return
             raise
         self._set(order=order, step=Step.REVIEW, total=order.total, currency=order.currency)
 

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 if TYPE_CHECKING:  # printer pulls in python-escpos and Pillow: imported when first used, after start-up
     from printer import JobResult, Printer, TicketView
+    from shared.slots import CentralSlots
 from shared import audit, sales
 from shared.db import reader, session_scope
 from shared.errors import CitadelError
@@ -139,8 +140,11 @@ class SaleService:
         timezone: str = "Asia/Ho_Chi_Minh",
         reservation_minutes: int = 10,
         on_event: EventCallback | None = None,
+        central_slots: CentralSlots | None = None,
     ) -> None:
         self.engine = engine
+        # In a site network: time-slot places are also taken at central before payment (shared.slots).
+        self.central_slots = central_slots
         self.signer = signer
         self.device_id = device_id
         self.site_code = site_code
@@ -214,8 +218,36 @@ class SaleService:
             )
             sales.reserve(s, order.id, minutes=self.reservation_minutes)
             summary = _summary(order)
+            needs = sales.slot_needs(s, order.id)
+        if needs and self.central_slots is not None:
+            self._hold_at_central(summary.id, needs)
         self.on_event("reserved", summary.id)
         return summary
+
+    def _hold_at_central(self, order_id: str, needs: dict[int, int]) -> None:
+        """Take the order's slot places at central too; if central refuses or cannot be reached, give
+        the local places back (the order is released) and raise. Either way the device's view of the
+        slots is corrected with central's counts."""
+        assert self.central_slots is not None
+        try:
+            taken = self.central_slots.hold(order_id, needs)
+        except CitadelError as exc:
+            with session_scope(self.engine) as s:
+                sales.release(s, order_id)
+            if exc.code == "slot_full":
+                self._mirror_taken(self.central_slots.taken(list(needs)))
+            raise
+        self._mirror_taken(taken)
+
+    def _mirror_taken(self, taken: Mapping[int, int]) -> None:
+        if not taken:
+            return
+        with session_scope(self.engine) as s:
+            for slot_id, count in taken.items():
+                slot = s.get(TimeSlot, slot_id)
+                if slot is not None and slot.taken != count:
+                    slot.taken = count
+                    s.add(slot)
 
     def release(self, order_id: str) -> None:
         """Give the reservation back; harmless on an order already released, cancelled or failed."""

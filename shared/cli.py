@@ -29,6 +29,7 @@ from shared import db, keys, redemption, sales, stats
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.config import Settings, load_settings
 from shared.errors import CitadelError
+from shared.i18n import tr
 from shared.models import Category, Price, Product, SigningKey, TimeSlot, new_uuid7, utcnow
 from shared.tokens import KeyRing
 
@@ -53,8 +54,16 @@ def _lang() -> str:
     return os.environ.get("CITADEL_LANGUAGE") or "en"
 
 
-def fail(exc: CitadelError) -> NoReturn:
+def _say_error(exc: CitadelError) -> None:
+    """One line with the code and the translated message, then what to do about it where we know."""
     typer.echo(f"error [{exc.code}]: {exc.message(_lang())}", err=True)
+    hint = tr(f"cli.hint.{exc.code}", _lang())
+    if hint != f"cli.hint.{exc.code}":
+        typer.echo(f"  {hint}", err=True)
+
+
+def fail(exc: CitadelError) -> NoReturn:
+    _say_error(exc)
     raise typer.Exit(2)
 
 
@@ -204,6 +213,23 @@ def keys_revoke(key_id: int, as_json: JsonOpt = False) -> None:
     emit(as_json, data, f"key {key_id} revoked at {data['revoked_at']}")
 
 
+def _hold_at_central(settings: Settings, engine: Engine, order_id: str, needs: dict[int, int]) -> None:
+    """Site network: take the timed places at central too (shared.slots); give them back locally if not."""
+    from shared.slots import CentralSlots
+
+    holds = CentralSlots.for_device(settings)
+    if holds is None:
+        return
+    try:
+        holds.hold(order_id, needs)
+    except CitadelError:
+        with db.session_scope(engine) as session:
+            sales.release(session, order_id)
+        raise
+    finally:
+        holds.central.dispose()
+
+
 @app.command("sell")
 def sell(
     product: Annotated[str, typer.Option(help="Product code, e.g. combo-3")],
@@ -266,6 +292,10 @@ def sell(
             group_ticket=group,
         )
         sales.reserve(session, order.id, minutes=settings.reservation_minutes)
+        needs = sales.slot_needs(session, order.id)
+    if needs:
+        _hold_at_central(settings, engine, order.id, needs)
+    with db.session_scope(engine) as session:
         sales.start_payment(session, order.id, "demo")
     # The order is committed in `paying` before the payment step (ARCHITECTURE.md invariant).
     from shared.payments import load_provider
@@ -407,9 +437,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = app(args=argv, standalone_mode=False)
     except CitadelError as exc:
-        fail_code = 2
-        typer.echo(f"error [{exc.code}]: {exc.message(_lang())}", err=True)
-        return fail_code
+        _say_error(exc)
+        return 2
     except (OperationalError, ProgrammingError) as exc:
         err = CitadelError("database", str(exc.orig), problem=str(exc.orig).splitlines()[0])
         typer.echo(f"error [{err.code}]: {err.message(_lang())} (run `citadel db upgrade`?)", err=True)

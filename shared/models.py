@@ -164,6 +164,21 @@ class TimeSlot(SQLModel, table=True):
     taken: int = Field(default=0, description="Places reserved or sold; never above capacity")
 
 
+class SlotHold(SQLModel, table=True):
+    """Places of a time slot taken at central for one order of a device that sells from its own journal
+    (site network). ``time_slot.taken`` at central is the sum of these rows: a kiosk takes them live at
+    reservation (``shared.slots``), an order that arrives already sold (sold while central was out of
+    reach) adds its own, and a released or cancelled order gives them back when it arrives. No foreign
+    key to ``orders``: the hold is taken before the order reaches central."""
+
+    __tablename__ = "slot_hold"
+    order_id: str = Field(primary_key=True, max_length=36)
+    slot_id: int = Field(primary_key=True, foreign_key="time_slot.id")
+    quantity: int = Field(ge=1)
+    device_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
 # --- sales -------------------------------------------------------------------------------------------
 
 

@@ -227,6 +227,11 @@ def _slot_needs(lines: Iterable[OrderLine]) -> dict[int, int]:
     return needs
 
 
+def slot_needs(session: Session, order_id: str) -> dict[int, int]:
+    """Places the order needs per time slot (slot id -> places); empty for untimed products."""
+    return _slot_needs(order_lines(session, order_id))
+
+
 def reserve(session: Session, order_id: str, *, minutes: int = 10, now: datetime | None = None) -> Order:
     """Take slot capacity for the order, atomically, and hold it for ``minutes``."""
     order = get_order(session, order_id)

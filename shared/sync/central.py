@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Table, func, select, update
+from sqlalchemy import Date, Table, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
@@ -25,10 +25,13 @@ from shared.models import (
     Device,
     Order,
     OrderLine,
+    OrderState,
     Revocation,
     Scan,
+    SlotHold,
     Ticket,
     TicketStatus,
+    TimeSlot,
     UTCDateTime,
     utcnow,
 )
@@ -113,6 +116,73 @@ def apply_orders(conn: Connection, payloads: list[dict[str, Any]]) -> None:
             where=tickets_t.c.status != TicketStatus.REVOKED.value,
         )
         conn.execute(stmt, tickets)
+    if orders:
+        reconcile_holds(conn, [o["id"] for o in orders])
+
+
+# Central time-slot places (see shared.slots): states that gave their places back, and states whose
+# places are held live by the kiosk before payment (an arriving snapshot in one of them takes nothing:
+# only the kiosk's capacity-checked hold may).
+GAVE_BACK = frozenset({OrderState.RELEASED.value, OrderState.CANCELLED.value})
+HELD_LIVE = frozenset(
+    {
+        OrderState.CART.value,
+        OrderState.RESERVED.value,
+        OrderState.PAYING.value,
+        OrderState.PAYMENT_FAILED.value,
+    }
+)
+
+
+def reconcile_holds(conn: Connection, order_ids: Sequence[str]) -> None:
+    """Bring central's slot holds in line with the orders' states *as stored at central*: a released or
+    cancelled order's holds are deleted and their places given back; a sold order without a hold (sold
+    out of reach of central) gets one, and its places are counted even beyond the capacity. Idempotent:
+    a snapshot delivered twice changes nothing the second time."""
+    orders_t, lines_t, hold_t, slot_t = (
+        table_of(Order),
+        table_of(OrderLine),
+        table_of(SlotHold),
+        table_of(TimeSlot),
+    )
+    states = conn.execute(
+        select(orders_t.c.id, orders_t.c.state, orders_t.c.device_id).where(orders_t.c.id.in_(order_ids))
+    ).all()
+    delta: dict[int, int] = {}
+    gave_back = [r.id for r in states if r.state in GAVE_BACK]
+    if gave_back:
+        for slot_id, qty in conn.execute(
+            delete(hold_t)
+            .where(hold_t.c.order_id.in_(gave_back))
+            .returning(hold_t.c.slot_id, hold_t.c.quantity)
+        ):
+            delta[slot_id] = delta.get(slot_id, 0) - qty
+    sold = {r.id: r.device_id for r in states if r.state not in GAVE_BACK and r.state not in HELD_LIVE}
+    if sold:
+        needs = conn.execute(
+            select(lines_t.c.order_id, lines_t.c.slot_id, func.sum(lines_t.c.quantity).label("qty"))
+            .where(lines_t.c.order_id.in_(list(sold)), lines_t.c.slot_id.is_not(None))
+            .group_by(lines_t.c.order_id, lines_t.c.slot_id)
+        ).all()
+        now = central_now(conn) if needs else None
+        for order_id, slot_id, qty in needs:
+            added = conn.execute(
+                upsert(conn, hold_t)
+                .values(
+                    order_id=order_id,
+                    slot_id=slot_id,
+                    quantity=int(qty),
+                    device_id=sold[order_id],
+                    created_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=["order_id", "slot_id"])
+                .returning(hold_t.c.slot_id)
+            ).first()
+            if added is not None:
+                delta[slot_id] = delta.get(slot_id, 0) + int(qty)
+    for slot_id, change in sorted(delta.items()):  # the kiosks' lock order (shared.slots)
+        if change:
+            conn.execute(update(slot_t).where(slot_t.c.id == slot_id).values(taken=slot_t.c.taken + change))
 
 
 def apply_scans(conn: Connection, payloads: list[dict[str, Any]]) -> None:

@@ -559,8 +559,8 @@ PULL_MODELS: tuple[type[SQLModel], ...] = (
     Device,
     Revocation,
 )
-# Columns kept local on update: a device's own slot counter is its own business until sales sync.
-KEEP_LOCAL = {"time_slot": {"taken"}}
+# ``time_slot.taken`` comes from central too: central counts every device's places (shared.slots), so
+# the kiosk's slot picker shows what is really left, and its own reservation check starts from there.
 
 
 def pull_once(local: Engine, central: Engine) -> dict[str, int]:
@@ -581,8 +581,7 @@ def pull_once(local: Engine, central: Engine) -> dict[str, int]:
                 continue
             pk = [c.name for c in table.primary_key.columns]
             stmt = upsert(conn, table)
-            keep = KEEP_LOCAL.get(table.name, set())
-            changing = [c.name for c in table.columns if c.name not in pk and c.name not in keep]
+            changing = [c.name for c in table.columns if c.name not in pk]
             if changing:
                 stmt = stmt.on_conflict_do_update(
                     index_elements=pk, set_={n: stmt.excluded[n] for n in changing}

@@ -52,6 +52,9 @@ GRANTS: dict[str, list[Grant]] = {
         ("INSERT", (*SALES, *PAYMENTS, "audit_event"), None),
         ("UPDATE", (*SALES, *PAYMENTS), None),
         ("UPDATE", ("time_slot",), ("taken",)),
+        ("SELECT", ("slot_hold",), None),  # central slot places (shared.slots): taken live, given back
+        ("INSERT", ("slot_hold",), None),  # when the released order arrives
+        ("DELETE", ("slot_hold",), None),
         ("SELECT", ("audit_event",), ("id",)),
         ("UPDATE", ("device",), STATUS_COLUMNS),
     ],
@@ -60,6 +63,9 @@ GRANTS: dict[str, list[Grant]] = {
         ("INSERT", (*SALES, *PAYMENTS, "audit_event", "revocation"), None),
         ("UPDATE", (*SALES, *PAYMENTS), None),
         ("UPDATE", ("time_slot",), ("taken",)),
+        ("SELECT", ("slot_hold",), None),  # central slot places (shared.slots): taken live, given back
+        ("INSERT", ("slot_hold",), None),  # when the released order arrives
+        ("DELETE", ("slot_hold",), None),
         ("SELECT", ("audit_event",), ("id",)),
         ("UPDATE", ("device",), STATUS_COLUMNS),
     ],

@@ -231,6 +231,33 @@ def test_slot_sells_out_while_choosing(world, tmp_path):
     assert f.step == Step.REVIEW
 
 
+def test_timed_tickets_wait_for_central_while_the_rest_still_sells(world, tmp_path):
+    # A kiosk of a site network whose central cannot be reached (nothing listens on port 9 here).
+    from shared.slots import CentralSlots
+    from shared.sync.outbox import central_engine
+
+    k = make_kiosk(world, tmp_path)
+    f = k.flow
+    unreachable = central_engine("postgresql://kiosk@127.0.0.1:9/citadel", connect_timeout=1)
+    k.service.central_slots = CentralSlots(unreachable, device_id="kiosk-1")
+    try:
+        _walk_to(k, Step.COUNTRY, "imperial-city-night")
+        slot_id = f.view.slot_id
+        f.choose_country(None)
+        assert f.step == Step.PRODUCT and f.view.notice.code == "slot_needs_central"
+        assert "network" in f.view.notice.text  # in the visitor's language (English here)
+        with db.session_scope(world.engine) as s:
+            assert [o.state for o in s.exec(select(Order)).all()] == ["released"]
+            assert s.get(TimeSlot, slot_id).taken == 0  # no place stays held on this kiosk
+        f.choose_product("combo-3")
+        f.set_quantity("adult", 1)
+        f.quantities_done()
+        f.choose_country(None)
+        assert f.step == Step.REVIEW  # an untimed ticket sells as usual
+    finally:
+        unreachable.dispose()
+
+
 def test_recovery_reprints_issued_and_cancels_unpaid(world, tmp_path):
     make_kiosk(world, tmp_path)
     # An order left in `paying` and one left in `issued` by a crash.

@@ -122,6 +122,15 @@ def test_cli_errors_translate(cli_env) -> None:
     assert "Không phải ngày" in result.stderr
 
 
+def test_cli_says_how_to_approve_an_unapproved_device(cli_env) -> None:
+    run(["db", "upgrade"], cli_env)
+    run(["catalogue", "load"], cli_env)
+    refused = run(["sell", "--product", "combo-3", "--adult", "1"], cli_env)
+    assert "[device_not_approved]" in refused.stderr and "citadel keys create --approve" in refused.stderr
+    assert run(["keys", "create", "--approve"], cli_env).returncode == 0
+    assert run(["sell", "--product", "combo-3", "--adult", "1"], cli_env).returncode == 0
+
+
 def test_cli_without_database_says_what_to_do(cli_env) -> None:
     result = run(["keys", "list"], cli_env)
     assert (

@@ -100,6 +100,11 @@ def test_kiosk_sells_but_cannot_insert_scans_or_approve_itself(central: Engine, 
     assert not allowed(raw, "kiosk", INSERT_REVOCATION)
     assert not allowed(raw, "kiosk", "DELETE FROM orders")
     assert not allowed(raw, "kiosk", "UPDATE price SET amount = 0")
+    # Central slot places (shared.slots): a kiosk takes and gives back holds, but cannot add capacity.
+    assert allowed(raw, "kiosk", "DELETE FROM slot_hold")
+    assert allowed(raw, "kiosk", "UPDATE time_slot SET taken = taken")
+    assert not allowed(raw, "kiosk", "UPDATE time_slot SET capacity = 100000")
+    assert not allowed(raw, "gate", "DELETE FROM slot_hold")
 
 
 def test_counter_may_revoke_and_read_scans_but_not_scan(central: Engine, raw: Engine) -> None:
