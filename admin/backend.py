@@ -165,6 +165,23 @@ class AdminBackend:
             if conflicts:
                 alerts.append(("conflicts", str(conflicts)))
             alerts += [("capacity", names[d.site]) for d in days if d.warning]
+            # Time slots from today on with more places sold than they have: a sale made out of reach of
+            # central (shared.slots), or a capacity lowered at the database directly.
+            oversold = s.exec(
+                select(TimeSlot, Product)
+                .join(Product, col(Product.id) == col(TimeSlot.product_id))
+                .where(col(TimeSlot.starts_at) >= start, col(TimeSlot.taken) > col(TimeSlot.capacity))
+                .order_by(col(TimeSlot.starts_at))
+            ).all()
+            alerts += [
+                (
+                    "oversold",
+                    f"{product.name(self.lang)} "
+                    f"{slot.starts_at.astimezone(_zone(self.tz)).strftime('%d/%m %H:%M')} "
+                    f"({slot.taken}/{slot.capacity})",
+                )
+                for slot, product in oversold
+            ]
             alerts += [("device", d.id) for d in devices if d.printer_state not in ("", "ok") or d.stale]
         return Dashboard(
             now,

@@ -463,11 +463,16 @@
     </message>
     <message>
         <location filename="../screens/dashboard.py" line="166" />
+        <source>Time slot sold beyond its places: %1</source>
+        <translation>Time slot sold beyond its places: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/dashboard.py" line="167" />
         <source>Device needs attention: %1</source>
         <translation>Device needs attention: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="175" />
+        <location filename="../screens/dashboard.py" line="176" />
         <source>Visitors</source>
         <translation>Visitors</translation>
     </message>

@@ -43,6 +43,8 @@ class DashboardScreen(Screen):
         self.devices = QTableWidget(objectName="devices")
         self.devices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.alerts = QListWidget(objectName="alerts")
+        self.alerts.setWordWrap(True)  # an alert names a product and a time: keep it whole, not cut off
+        self.alerts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chart = QChart()
         self.chart.setTitle(self.tr("Visitors per hour (entries, all sites)"))
         self.chart.legend().hide()
@@ -163,6 +165,7 @@ class DashboardScreen(Screen):
             "print_failed": self.tr("Print failed: order %1"),
             "conflicts": self.tr("Scan conflicts after sync: %1"),
             "capacity": self.tr("Near capacity: %1"),
+            "oversold": self.tr("Time slot sold beyond its places: %1"),
             "device": self.tr("Device needs attention: %1"),
         }
         return texts.get(kind, kind + " %1").replace("%1", param)

@@ -10,7 +10,7 @@ from sqlmodel import select
 from admin.screens.dashboard import REFRESH_MS, DashboardScreen
 from admin.screens.map import RED, MapScreen
 from shared import db
-from shared.models import Device, Site
+from shared.models import Device, Product, Site, TimeSlot
 from tests.admin.conftest import NOW, snap
 from tests.city.support import Visit, make_visits
 
@@ -38,6 +38,9 @@ def test_dashboard_figures_warning_and_auto_refresh(qtbot, busy_world, backend_f
                 queue_length=3,
             )
         )
+        # A night slot sold beyond its places (a sale made out of reach of central, shared.slots).
+        night = s.exec(select(Product).where(Product.code == "imperial-city-night")).one()
+        s.add(TimeSlot(product_id=night.id, starts_at=NOW + timedelta(hours=8), capacity=10, taken=12))
     screen = DashboardScreen(backend_for("gate_staff"), runner, refresh_ms=150)
     qtbot.addWidget(screen)
     screen.resize(1200, 800)
@@ -52,6 +55,9 @@ def test_dashboard_figures_warning_and_auto_refresh(qtbot, busy_world, backend_f
     texts = [screen.alerts.item(i).text() for i in range(screen.alerts.count())]
     assert any("Near capacity" in t for t in texts)
     assert any("kiosk-1" in t for t in texts)
+    assert (
+        "Time slot sold beyond its places: Imperial City by night (timed entry) 15/10 19:30 (12/10)" in texts
+    )
     assert screen.orders.text() == "3" and screen.revenue.text() == "790,000 VND"  # refunded order excluded
     assert screen.devices.item(0, 4).text() == "paper_low" and screen.devices.item(0, 5).text() == "3"
     series = screen.chart.series()[0]
