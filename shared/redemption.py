@@ -29,6 +29,8 @@ from shared.timeutil import local_date, local_midnight_utc
 from shared.tokens import KeyRing, TicketClaims, verify
 
 FORGERY_CODES = frozenset({"malformed", "bad_signature", "unknown_key"})
+# Refusals whose message can say when the ticket is good for (Verdict.extra, see when_valid).
+WHEN_CODES = frozenset({"not_yet_valid", "expired", "outside_slot"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,16 @@ class Verdict:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "en", tz: str = "Asia/Ho_Chi_Minh") -> str:
-        """The reason in ``lang``, e.g. "Already used at 09:14, Gate 2"."""
+        """The reason in ``lang``, e.g. "Already used at 09:14, Gate 2". A date or slot refusal also
+        says when the ticket is good for (``extra``), so staff can tell the visitor when to come back:
+        "Outside its time slot 19:00-20:00: entry from 18:45 to 20:30"."""
         params: dict[str, Any] = {"persons": self.persons, "gate": self.previous_gate or ""}
         if self.previous_at is not None:
             from zoneinfo import ZoneInfo
 
             params["time"] = self.previous_at.astimezone(ZoneInfo(tz)).strftime("%H:%M")
+        if self.extra and self.code in WHEN_CODES:
+            return tr(f"verdict.{self.code}.when", lang, **params, **self.extra)
         return tr(f"verdict.{self.code}", lang, **params)
 
     def as_dict(self) -> dict[str, Any]:
@@ -95,6 +101,30 @@ class Verdict:
 
 def load_sites(session: Session) -> dict[str, SiteInfo]:
     return {s.code: SiteInfo(s.code, s.bit, s.timezone) for s in session.exec(select(Site)).all()}
+
+
+def when_valid(claims: TicketClaims, site: SiteInfo, code: str, policy: Policy) -> dict[str, str]:
+    """For a date or slot refusal: the dates or times the ticket is good for, in the site's local time,
+    as message parameters (``date``; or ``start``, ``end``, ``enter_from``, ``enter_until``)."""
+    from zoneinfo import ZoneInfo
+
+    if code == "not_yet_valid":
+        return {"date": claims.valid_from.strftime("%d/%m/%Y")}
+    if code == "expired":
+        return {"date": claims.valid_until.strftime("%d/%m/%Y")}
+    if code == "outside_slot" and claims.slot_start_minute is not None:
+        zone = ZoneInfo(site.timezone)
+        start = local_midnight_utc(claims.valid_from, site.timezone) + timedelta(
+            minutes=claims.slot_start_minute
+        )
+        end = start + timedelta(minutes=claims.slot_minutes)
+        return {
+            "start": start.astimezone(zone).strftime("%H:%M"),
+            "end": end.astimezone(zone).strftime("%H:%M"),
+            "enter_from": (start - policy.slot_before).astimezone(zone).strftime("%H:%M"),
+            "enter_until": (end + policy.slot_after).astimezone(zone).strftime("%H:%M"),
+        }
+    return {}
 
 
 def check_claims(claims: TicketClaims, site: SiteInfo, at: datetime, policy: Policy) -> str | None:
@@ -248,7 +278,8 @@ def _admit(
         return Verdict(admitted=False, code="revoked", **ticket, **base)
     refusal = check_claims(claims, site, at, policy)
     if refusal is not None:
-        return Verdict(admitted=False, code=refusal, **ticket, **base)
+        when = when_valid(claims, site, refusal, policy)
+        return Verdict(admitted=False, code=refusal, extra=when, **ticket, **base)
     allowed = max(1, claims.entries_per_site)
     if dry_run:
         use = session.get(TicketUse, (claims.ticket_id, site.code))

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from shared import db, keys, redemption, sales
+from shared.i18n import tr
 from shared.models import Product, Scan, TimeSlot, new_uuid7, utcnow
 from shared.tokens import TicketClaims, encode, new_private_key
 
@@ -104,6 +105,34 @@ def test_every_refusal_code(world, code) -> None:
     verdict = redeem(world, token, at=at)
     assert (verdict.admitted, verdict.code) == (False, code)
     assert verdict.message("vi") and verdict.message("en") != verdict.message("vi")
+
+
+@pytest.mark.parametrize(
+    ("make", "en", "vi"),
+    [
+        (
+            {"valid_from": date(2026, 11, 25)},
+            "Ticket not valid yet: valid from 25/11/2026",
+            "Vé chưa đến ngày sử dụng: dùng từ ngày 25/11/2026",
+        ),
+        (
+            {"valid_from": date(2026, 11, 20), "valid_days": 2},
+            "Ticket expired: it was valid until 21/11/2026",
+            "Vé đã hết hạn: chỉ có hiệu lực đến ngày 21/11/2026",
+        ),
+        (
+            {"slot_start_minute": 19 * 60, "slot_minutes": 60},  # the default tolerance: 15 before, 30 after
+            "Outside its time slot 19:00-20:00: entry from 18:45 to 20:30",
+            "Ngoài khung giờ 19:00-20:00: vào cửa từ 18:45 đến 20:30",
+        ),
+    ],
+)
+def test_a_date_or_slot_refusal_says_when_the_ticket_is_good_for(world, make, en, vi) -> None:
+    verdict = redeem(world, claims_for(world, **make), at=NOON)
+    assert (verdict.message("en"), verdict.message("vi")) == (en, vi)
+    # The same nonce again: the replayed verdict has no claims behind it, and says the plain reason.
+    again = redeem(world, claims_for(world, **make), at=NOON, nonce=verdict.nonce)
+    assert again.replay and again.message("en") == tr(f"verdict.{verdict.code}", "en")
 
 
 def test_timed_ticket_admitted_within_tolerance(world) -> None:
