@@ -155,7 +155,7 @@ class SaleService:
 
     # -- catalogue --------------------------------------------------------------------------------------
     def catalogue(self) -> Catalogue:
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             cats = s.exec(select(Category).order_by(col(Category.sort))).all()
             categories = tuple(CategoryInfo(c.code, dict(c.names)) for c in cats)
             by_id = {c.id: c.code for c in cats}
@@ -181,7 +181,7 @@ class SaleService:
 
     def slots(self, product_code: str, now: datetime | None = None, days: int = 2) -> list[SlotInfo]:
         now = now or utcnow()
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             product = s.exec(select(Product).where(Product.code == product_code)).first()
             if product is None:
                 raise CitadelError("unknown_product", product_code, product=product_code)
@@ -290,7 +290,7 @@ class SaleService:
         return ids
 
     def order(self, order_id: str) -> OrderSummary:
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             return _summary(sales.get_order(s, order_id))
 
     # -- printing ---------------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ class SaleService:
         ]
 
     def ticket_views(self, order_id: str, only_unprinted: bool = True) -> list[tuple[int, TicketView]]:
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             order = sales.get_order(s, order_id)
             lang = order.language
             out: list[tuple[int, TicketView]] = []
@@ -389,7 +389,7 @@ class SaleService:
 
     def last_order_id(self) -> str | None:
         """The newest ticketed order of this device (for "reprint last order")."""
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             row = s.exec(
                 select(Order)
                 .where(
@@ -401,7 +401,7 @@ class SaleService:
             return row.id if row else None
 
     def unprinted_orders(self) -> list[str]:
-        with session_scope(self.engine) as s:
+        with Session(reader(self.engine)) as s:  # reads only: no write lock
             return [o.id for o in sales.orders_in(s, [S.PRINT_FAILED, S.ISSUED], self.device_id)]
 
     def sync_status(self) -> SyncStatus:
