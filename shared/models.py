@@ -91,7 +91,15 @@ class Role(StrEnum):
 # --- catalogue -------------------------------------------------------------------------------------
 
 
-class Site(SQLModel, table=True):
+class Pulled(SQLModel):
+    """Reference data that devices pull from central (``shared.sync.outbox.pull_once``). ``pull_xid`` is
+    the PostgreSQL transaction that last wrote the row, set by a trigger at central (migration 0007);
+    a device asks only for rows written since its last pull's snapshot. NULL on SQLite."""
+
+    pull_xid: int | None = Field(default=None, sa_type=BigInteger, index=True)
+
+
+class Site(Pulled, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True, max_length=64)
     bit: int = Field(unique=True, description="Bit index in the token's site set (0-63)")
@@ -108,7 +116,7 @@ class Site(SQLModel, table=True):
         return self.names.get(lang) or self.names.get("en") or self.names.get("vi") or self.code
 
 
-class Product(SQLModel, table=True):
+class Product(Pulled, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: int = Field(unique=True, description="Product number carried in the token (1-65535)")
     code: str = Field(unique=True, index=True, max_length=64)
@@ -125,13 +133,13 @@ class Product(SQLModel, table=True):
         return self.names.get(lang) or self.names.get("en") or self.names.get("vi") or self.code
 
 
-class ProductSite(SQLModel, table=True):
+class ProductSite(Pulled, table=True):
     __tablename__ = "product_site"
     product_id: int = Field(foreign_key="product.id", primary_key=True)
     site_id: int = Field(foreign_key="site.id", primary_key=True)
 
 
-class Category(SQLModel, table=True):
+class Category(Pulled, table=True):
     """Audience category (adult, child, free, ...); ``number`` is carried in the token."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -144,7 +152,7 @@ class Category(SQLModel, table=True):
         return self.names.get(lang) or self.names.get("en") or self.code
 
 
-class Price(SQLModel, table=True):
+class Price(Pulled, table=True):
     __table_args__ = (UniqueConstraint("product_id", "category_id"),)
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = Field(foreign_key="product.id", index=True)
@@ -153,7 +161,7 @@ class Price(SQLModel, table=True):
     currency: str = Field(default="VND", max_length=3)
 
 
-class TimeSlot(SQLModel, table=True):
+class TimeSlot(Pulled, table=True):
     __tablename__ = "time_slot"
     __table_args__ = (UniqueConstraint("product_id", "starts_at"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -238,7 +246,7 @@ class Ticket(SQLModel, table=True):
     issued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class Revocation(SQLModel, table=True):
+class Revocation(Pulled, table=True):
     ticket_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     revoked_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     reason: str = Field(default="", max_length=64)
@@ -335,7 +343,7 @@ class TicketUse(SQLModel, table=True):
 # --- devices, keys, people ---------------------------------------------------------------------------
 
 
-class Device(SQLModel, table=True):
+class Device(Pulled, table=True):
     id: str = Field(primary_key=True, max_length=64)
     kind: str = Field(max_length=16)  # kiosk | gate | counter | admin
     site_code: str | None = Field(default=None, max_length=64)
@@ -348,7 +356,7 @@ class Device(SQLModel, table=True):
     info: dict[str, Any] = json_column()
 
 
-class SigningKey(SQLModel, table=True):
+class SigningKey(Pulled, table=True):
     __tablename__ = "signing_key"
     key_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     device_id: str | None = Field(default=None, max_length=64, index=True)

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, select
@@ -357,7 +358,7 @@ class SyncWorker:
         capture: bool = True,
         central_role: str | None = None,
         interval: float = 2.0,
-        pull_interval: float = 60.0,
+        pull_interval: float = 15.0,
         on_result: Callable[[SyncResult], None] | None = None,
     ) -> None:
         self.local = local_engine
@@ -563,14 +564,52 @@ PULL_MODELS: tuple[type[SQLModel], ...] = (
 # the kiosk's slot picker shows what is really left, and its own reservation check starts from there.
 
 
-def pull_once(local: Engine, central: Engine) -> dict[str, int]:
+PULL_KEY = "sync.pull"
+FULL_PULL_EVERY = timedelta(hours=1)
+"""How often a pull copies every row even from a PostgreSQL central. Incremental pulls cannot miss a
+change (see :func:`pull_once`) unless central itself goes back in time (restored from a backup, its
+transaction ids reused); the hourly full pull bounds that to an hour."""
+
+
+def pull_once(local: Engine, central: Engine, *, full: bool = False) -> dict[str, int]:
     """Copy the catalogue, signing keys (with approvals/revocations), device approvals and ticket
-    revocations from central into the local journal, in one local transaction. Returns rows per table."""
+    revocations from central into the local journal, in one local transaction. Returns rows per table.
+
+    From a PostgreSQL central the pull is incremental: every pulled row carries ``pull_xid``, the id of
+    the transaction that last wrote it (a trigger, migration 0007). All tables are read in one
+    REPEATABLE READ snapshot, and the device keeps that snapshot's ``xmin`` (the oldest transaction still
+    running) as its cursor. Every row the snapshot did not see was written by a transaction that was
+    running then or began later, so its ``pull_xid`` is at least ``xmin``: the next pull, asking for
+    ``pull_xid >= cursor``, cannot miss it, even when a transaction commits long after it took its id.
+    Rows seen twice are upserted twice, which changes nothing. A full pull (first pull, ``full=True``,
+    every :data:`FULL_PULL_EVERY`, or a SQLite central) copies everything, and writes only rows that
+    changed."""
+    incremental = central.dialect.name == "postgresql"
+    with Session(local) as s:
+        state = _setting(s, PULL_KEY)
+    cursor = state.get("xmin") if incremental else None
+    full_at = _when(state.get("full_at"))
+    now = utcnow()
+    if full or cursor is None or full_at is None or now - full_at >= FULL_PULL_EVERY:
+        cursor = None
     data: dict[str, list[dict[str, Any]]] = {}
+    xmin: int | None = None
     with central.connect() as conn:
-        for model in PULL_MODELS:
-            table = table_of(model)
-            data[table.name] = [dict(r._mapping) for r in conn.execute(sa_select(table))]
+        if incremental:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            if incremental:
+                xmin = int(
+                    conn.execute(
+                        sql_text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+                    ).scalar_one()
+                )
+            for model in PULL_MODELS:
+                table = table_of(model)
+                stmt = sa_select(table)
+                if cursor is not None:
+                    stmt = stmt.where(table.c.pull_xid >= cursor)
+                data[table.name] = [dict(r._mapping) for r in conn.execute(stmt)]
     counts: dict[str, int] = {}
     with local.begin() as conn:
         for model in PULL_MODELS:
@@ -582,12 +621,20 @@ def pull_once(local: Engine, central: Engine) -> dict[str, int]:
             pk = [c.name for c in table.primary_key.columns]
             stmt = upsert(conn, table)
             changing = [c.name for c in table.columns if c.name not in pk]
-            if changing:
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=pk, set_={n: stmt.excluded[n] for n in changing}
-                )
-            else:
-                stmt = stmt.on_conflict_do_nothing(index_elements=pk)
+            # From PostgreSQL a row whose pull_xid the journal already has is unchanged: no write.
+            # (From a SQLite central pull_xid is always NULL, so every row is written.)
+            unchanged = table.c.pull_xid.is_distinct_from(stmt.excluded.pull_xid) if incremental else None
+            stmt = stmt.on_conflict_do_update(
+                index_elements=pk, set_={n: stmt.excluded[n] for n in changing}, where=unchanged
+            )
             for i in range(0, len(rows), 500):
                 conn.execute(stmt, rows[i : i + 500])
+        if incremental:
+            assert xmin is not None
+            done = {"xmin": xmin, "full_at": (now if cursor is None else full_at or now).isoformat()}
+            setting_t = table_of(Setting)
+            put = upsert(conn, setting_t).values(key=PULL_KEY, value=done)
+            conn.execute(
+                put.on_conflict_do_update(index_elements=["key"], set_={"value": put.excluded.value})
+            )
     return counts

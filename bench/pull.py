@@ -1,0 +1,204 @@
+"""Bench: a device's pull of reference data (catalogue, time slots, keys, devices, revocations) from a
+central PostgreSQL that has run for years, full against incremental (``pull_xid``, migration 0007).
+
+Central holds the Hue catalogue plus ``--revocations`` revoked tickets (refunds and voids pile up),
+``--years`` of evening time slots (3 a day) and ``--devices`` enrolled devices. One device journal
+(SQLite) pulls from it every minute in production; each pull holds the journal's write lock while it
+writes, and the gate's scans and the kiosk's sales wait for that lock.
+
+Measured, median of ``--repeat`` runs each, in one process against the same central and journal:
+- baseline: the pull as it was before incremental pulls (every row read and rewritten each minute),
+  reproduced here as ``full_rewrite_pull``;
+- the hourly full pull (every row read, only changed rows written);
+- the incremental pull with nothing changed, and after 10 new revocations and one slot sale.
+
+Run:  .venv/bin/python bench/pull.py [--central postgresql://postgres@127.0.0.1:5432/test]
+                                     [--revocations 50000] [--years 5] [--devices 200] [--markdown]
+A throw-away database is created next to the one named and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, text
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import select
+
+from shared import db
+from shared.catalogue import demo_catalogue_path, load_catalogue
+from shared.models import Product, Setting, utcnow
+from shared.sync.central import table_of, upsert
+from shared.sync.outbox import PULL_KEY, PULL_MODELS, pull_once
+
+
+def full_rewrite_pull(local: Engine, central: Engine) -> dict[str, int]:
+    """The baseline: the pull before migration 0007 (every row read, every row upserted)."""
+    data: dict[str, list[dict[str, Any]]] = {}
+    with central.connect() as conn:
+        for model in PULL_MODELS:
+            table = table_of(model)
+            data[table.name] = [dict(r._mapping) for r in conn.execute(sa_select(table))]
+    counts: dict[str, int] = {}
+    with local.begin() as conn:
+        for model in PULL_MODELS:
+            table = table_of(model)
+            rows = data[table.name]
+            counts[table.name] = len(rows)
+            if not rows:
+                continue
+            pk = [c.name for c in table.primary_key.columns]
+            stmt = upsert(conn, table)
+            changing = [c.name for c in table.columns if c.name not in pk]
+            stmt = stmt.on_conflict_do_update(index_elements=pk, set_={n: stmt.excluded[n] for n in changing})
+            for i in range(0, len(rows), 500):
+                conn.execute(stmt, rows[i : i + 500])
+    return counts
+
+
+def fill_central(central: Engine, revocations: int, years: int, devices: int) -> None:
+    with db.session_scope(central) as s:
+        load_catalogue(s, demo_catalogue_path())
+        product = s.exec(select(Product).where(Product.code == "imperial-city-night")).one()
+        night = product.id
+    start = utcnow().replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=365 * years)
+    with central.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO revocation (ticket_id, revoked_at, reason) "
+                "SELECT 10000000 + g, now(), 'refund' FROM generate_series(1, :n) g"
+            ),
+            {"n": revocations},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO time_slot (product_id, starts_at, minutes, capacity, taken) "
+                "SELECT :p, :start + (g / 3) * interval '1 day' + (g % 3) * interval '1 hour', 60, 300, 0 "
+                "FROM generate_series(0, :n - 1) g ON CONFLICT DO NOTHING"
+            ),
+            {"p": night, "start": start, "n": 365 * years * 3},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO device (id, kind, site_code, name, status, enrolled_at, queue_length, info) "
+                "SELECT 'dev-' || g, 'gate', 'imperial-city', '', 'approved', now(), 0, '{}' "
+                "FROM generate_series(1, :n) g"
+            ),
+            {"n": devices},
+        )
+        conn.execute(text("ANALYZE"))
+
+
+def timed(fn: Any, repeat: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), result
+
+
+def force_full(local: Engine) -> None:
+    """Make the next pull an hourly full pull (its last one "an hour ago")."""
+    with db.session_scope(local) as s:
+        row = s.get(Setting, PULL_KEY)
+        assert row is not None
+        row.value = dict(row.value) | {"full_at": (utcnow() - timedelta(hours=2)).isoformat()}
+        s.add(row)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--central", default="postgresql://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--revocations", type=int, default=50_000)
+    ap.add_argument("--years", type=int, default=5)
+    ap.add_argument("--devices", type=int, default=200)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+
+    base = db.normalise_url(args.central)
+    name = f"citadel_bench_pull_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    central_url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    tmp = Path(tempfile.mkdtemp(prefix="citadel-bench-pull-"))
+    rows: list[tuple[str, float, int]] = []
+    try:
+        db.upgrade(central_url)
+        central = db.make_engine(central_url)
+        fill_central(central, args.revocations, args.years, args.devices)
+        local_url = f"sqlite:///{tmp / 'journal.sqlite3'}"
+        db.upgrade(local_url)
+        local = db.make_engine(local_url)
+        first = pull_once(local, central)  # the device's first pull: everything
+
+        ms, counts = timed(lambda: full_rewrite_pull(local, central), args.repeat)
+        rows.append(
+            ("baseline: every row read and rewritten (the pull before 0007)", ms, sum(counts.values()))
+        )
+
+        def hourly() -> dict[str, int]:
+            force_full(local)
+            return pull_once(local, central)
+
+        ms, counts = timed(hourly, args.repeat)
+        rows.append(("hourly full pull: every row read, changed rows written", ms, sum(counts.values())))
+        ms, counts = timed(lambda: pull_once(local, central), args.repeat)
+        rows.append(("incremental pull, nothing changed", ms, sum(counts.values())))
+
+        ticket = iter(range(1, 10_000_000))
+
+        def after_changes() -> dict[str, int]:
+            with central.begin() as conn:
+                for _ in range(10):
+                    conn.execute(
+                        text(
+                            "INSERT INTO revocation (ticket_id, revoked_at, reason) VALUES (:t, now(), 'x')"
+                        ),
+                        {"t": next(ticket)},
+                    )
+                conn.execute(text("UPDATE time_slot SET taken = taken + 1 WHERE id = 1"))
+            return pull_once(local, central)
+
+        ms, counts = timed(after_changes, args.repeat)
+        rows.append(("incremental pull after 10 revocations and 1 slot sale", ms, sum(counts.values())))
+        local.dispose()
+        central.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    total = sum(first.values())
+    print(
+        f"central: {args.revocations:,} revocations, {args.years} years of slots, {args.devices} devices; "
+        f"{total:,} rows in all (first pull); median of {args.repeat}"
+    )
+    baseline = rows[0][1]
+    if args.markdown:
+        print("| pull | median ms | rows copied | baseline ms / this |\n|---|---:|---:|---:|")
+        for label, ms, n in rows:
+            print(f"| {label} | {ms:,.1f} | {n:,} | {baseline / ms:,.1f}x |")
+    else:
+        for label, ms, n in rows:
+            print(f"{label:<62} {ms:>10,.1f} ms {n:>8,} rows  {baseline / ms:>7,.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
