@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from admin.backend import AdminBackend
 from admin.screens.audit import AuditScreen
-from admin.screens.base import Screen
+from admin.screens.base import Screen, named
 from admin.screens.catalogue import CatalogueScreen
 from admin.screens.city import CityScreen
 from admin.screens.dashboard import DashboardScreen
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
             AuditScreen(backend, runner),
         ]
         self.screens: dict[str, Screen] = {}
-        self.nav = QListWidget(objectName="nav")
+        self.nav = named(QListWidget(), "nav")
         self.nav.setFixedWidth(180)
         self.stack = QStackedWidget()
         for screen in candidates:
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         role = roles.get(backend.who.role, backend.who.role)
         who = QLabel(self.tr("Signed in: %1 (%2)").replace("%1", backend.who.username).replace("%2", role))
         who.setObjectName("who")
-        logout = QPushButton(self.tr("Sign out"), objectName="logout")
+        logout = named(QPushButton(self.tr("Sign out")), "logout")
         logout.clicked.connect(self.logout)
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
@@ -96,10 +96,10 @@ class MainWindow(QMainWindow):
             if timer is not None:
                 timer.stop()
         self.stack.setCurrentIndex(index)
-        screen = self.stack.currentWidget()
-        if isinstance(screen, Screen) and self.isVisible():
-            screen.refresh()
-            timer = getattr(screen, "timer", None)
+        current = self.stack.currentWidget()
+        if isinstance(current, Screen) and self.isVisible():
+            current.refresh()
+            timer = getattr(current, "timer", None)
             if timer is not None:
                 timer.start()
 

@@ -91,7 +91,7 @@ def ticket_card(text: str, rng: np.random.Generator) -> tuple[Image, int]:
     card = np.full((side + 150, side + 40), 250, np.uint8)
     card[10 : 10 + side, 20 : 20 + side] = qr_img
     for i, line in enumerate(
-        ("HUE MONUMENTS", "Imperial City - 1 adult", f"No. {int(rng.integers(1e5, 1e6))}")
+        ("HUE MONUMENTS", "Imperial City - 1 adult", f"No. {int(rng.integers(1e5, 1e6))}")  # type: ignore[call-overload]
     ):
         cv2.putText(card, line, (30, side + 45 + 40 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2, cv2.LINE_AA)
     # Paper is never pure white: a faint tint per ticket.
@@ -136,11 +136,11 @@ def _scene(
 
 
 def _motion_blur(frame: Image, length: int, angle: float) -> Image:
-    kernel = np.zeros((length, length), np.float32)
-    kernel[length // 2, :] = 1.0
+    line = np.zeros((length, length), np.float32)
+    line[length // 2, :] = 1.0
     rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle, 1.0)
-    kernel = cv2.warpAffine(kernel, rot, (length, length))
-    kernel /= max(float(kernel.sum()), 1e-6)
+    kernel = cv2.warpAffine(line, rot, (length, length))
+    kernel /= max(float(kernel.sum()), 1e-6)  # type: ignore[misc]
     return cv2.filter2D(frame, -1, kernel)
 
 
@@ -191,8 +191,9 @@ def make_frame(category: str, text: str, rng: np.random.Generator, severity: flo
         frame = sensor_noise(_scene(rng, card, modules, _span(5.0, 2.6, severity)), rng, 2.0)
         quality = _level_int(rng, 19, 4, severity)
         ok, buf = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        assert ok
-        return cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        assert ok and decoded is not None
+        return decoded
     if category == "small_modules":
         frame = _scene(rng, card, modules, _span(2.6, 1.4, severity), max_angle=6.0)
         return sensor_noise(frame, rng, 2.0)
@@ -285,7 +286,8 @@ def run_pyzbar(frame: Image) -> list[str]:
 
 
 def run_zxing(frame: Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(frame, formats=zxingcpp.BarcodeFormat.QRCode)]
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    return [r.text for r in zxingcpp.read_barcodes(frame, formats=qr)]
 
 
 _cv_detector = cv2.QRCodeDetector()

@@ -32,6 +32,8 @@ from pyzbar import pyzbar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy.engine import Engine
+
 from scanner.gate import GateController, GateResult, LogRelay
 from scanner.scene import hold_up
 from shared import db, keys, sales
@@ -40,7 +42,7 @@ from shared.models import new_uuid7, utcnow
 from shared.redemption import load_sites, redeem
 
 
-def issue(engine, signer: sales.Signer, count: int) -> list[str]:
+def issue(engine: Engine, signer: sales.Signer, count: int) -> list[str]:
     with db.session_scope(engine) as s:
         order = sales.create_order(
             s,

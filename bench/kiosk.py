@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +151,7 @@ def approved_to_first_byte(orders: int, lang: str) -> tuple[float, float, float]
                 wake.wait(seconds)
                 wake.clear()
 
-            def worker(sleep=sleep) -> None:  # what FlowBridge.pay runs on the thread pool
+            def worker(sleep: Callable[[float], None] = sleep) -> None:  # as FlowBridge.pay runs it
                 flow.await_payment(0.25, sleep)
                 if flow.step == Step.PRINTING:
                     flow.print_tickets()

@@ -29,14 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
-from verify import setup  # type: ignore[import-not-found]
+from verify import setup
 
 from shared import db, redemption, stats
 from shared.models import new_uuid7, utcnow
+from shared.redemption import SiteInfo
 from shared.timeutil import local_date
+from shared.tokens import KeyRing
 
 
-def scan(engine: Engine, ring: object, token: str, site: object) -> float | None:
+def scan(engine: Engine, ring: KeyRing, token: str, site: SiteInfo) -> float | None:
     """Milliseconds for one admitted scan, or None when SQLite gave up waiting for the lock (30 s)."""
     t0 = time.perf_counter()
     try:

@@ -36,6 +36,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, timedelta
 from pathlib import Path
 
@@ -193,7 +194,7 @@ def generate(engine: Engine, first: date, days: int, per_day: int) -> tuple[int,
     return tickets, scans, time.perf_counter() - started
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
+def timed(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
         t = time.perf_counter()

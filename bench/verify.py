@@ -20,11 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from shared import db, keys, redemption, rollups, sales
 from shared.catalogue import demo_catalogue_path, load_catalogue
 from shared.models import new_uuid7, utcnow
-from shared.tokens import decode, verify
+from shared.tokens import KeyRing, decode, verify
 
 
 def bench_verify(tokens: list[str], ring: object, seconds: float = 2.0) -> tuple[float, float]:
@@ -50,7 +51,9 @@ def bench_verify(tokens: list[str], ring: object, seconds: float = 2.0) -> tuple
     return ours, raw
 
 
-def setup(url: str, key_dir: Path, tickets: int) -> tuple[object, object, list[str], object]:
+def setup(
+    url: str, key_dir: Path, tickets: int
+) -> tuple[Engine, KeyRing, list[str], dict[str, redemption.SiteInfo]]:
     db.upgrade(url)
     engine = db.make_engine(url)
     store = keys.FileKeyStore(key_dir)
@@ -72,7 +75,7 @@ def setup(url: str, key_dir: Path, tickets: int) -> tuple[object, object, list[s
     return engine, ring, tokens, sites
 
 
-def _set_rollup_triggers(engine, on: bool) -> None:  # type: ignore[no-untyped-def]
+def _set_rollup_triggers(engine: Engine, on: bool) -> None:
     watches = rollups.SCAN_SALE_WATCHES + rollups.VISIT_WATCHES
     dialect = engine.dialect.name
     with engine.begin() as conn:

@@ -137,8 +137,10 @@ class _Ui:
         from PySide6.QtWidgets import QApplication, QPushButton
 
         self.window, self.flow = window, flow
+        app = QApplication.instance()
+        assert app is not None, "the kiosk window needs its QApplication"
         self._app, self._test, self._button, self._left = (
-            QApplication.instance(),
+            app,
             QTest,
             QPushButton,
             Qt.MouseButton.LeftButton,
@@ -328,6 +330,8 @@ def _scan_day(
     page_of: dict[str, np.ndarray] = {}
     for png in sorted((cfg.out_dir / "printer").glob("*.png")):
         image = cv2.imread(str(png))
+        if image is None:
+            continue  # the printer is still writing it
         for hit in decoder.decode(image):
             page_of[hit.text] = image
     result.tickets_printed = len(page_of)
@@ -400,7 +404,7 @@ def _scan_day(
 
 
 def _exports(cfg: DayConfig, engine: Any, result: DayResult, progress: Progress) -> None:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from shared.city import feed, monthly
     from shared.reports_export import export, stats_table
@@ -416,11 +420,12 @@ def _exports(cfg: DayConfig, engine: Any, result: DayResult, progress: Progress)
             closing = local_time_utc(day, site.closes, tz) + timedelta(minutes=1)
             result.occupancy_after_close[site.code] = stats.site_day(s, site, closing).occupancy
         result.rows = stats.report(s, day, day, ["site"], tz=tz)
-        orders = s.exec(select(Order).where(Order.code.in_(result.orders))).all()  # type: ignore[attr-defined]
+        orders = s.exec(select(Order).where(col(Order.code).in_(result.orders))).all()
         result.revenue = sum(o.total for o in orders)
         result.persons_sold = sum(
-            t.persons for t in s.exec(select(Ticket).where(Ticket.order_id.in_([o.id for o in orders]))).all()
-        )  # type: ignore[attr-defined]
+            t.persons
+            for t in s.exec(select(Ticket).where(col(Ticket.order_id).in_([o.id for o in orders]))).all()
+        )
     progress("admin exports", 1, 4)
     table = stats_table(f"Citadel {day.isoformat()}", result.rows, ["site"], lang="vi")
     for ext in ("csv", "xlsx", "pdf"):

@@ -36,7 +36,8 @@ def run_windows(out: Path, *, quit_after_s: float | None = None, screenshots: Pa
         language="vi",
         staff_pin="2468",
     )
-    app = QApplication.instance() or QApplication([])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([])
     kiosk = build(settings, KioskOptions(fullscreen=False))
     _bridge, kiosk_window = make_window(kiosk)
     kiosk.flow.start()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend
-from admin.screens.base import Screen, fill_table, local
+from admin.screens.base import Screen, fill_table, local, named, py_date
 from admin.worker import Runner
 from shared.models import AuditEvent
 
@@ -30,17 +30,17 @@ class AuditScreen(Screen):
         self.setObjectName("audit")
         self.setWindowTitle(self.tr("Audit log"))
         self.rows: list[AuditEvent] = []
-        self.actor = QLineEdit(objectName="actor")
+        self.actor = named(QLineEdit(), "actor")
         self.actor.setPlaceholderText(self.tr("Person"))
-        self.action = QLineEdit(objectName="action")
+        self.action = named(QLineEdit(), "action")
         self.action.setPlaceholderText(self.tr("Action (e.g. order.refund)"))
-        self.target = QLineEdit(objectName="target")
+        self.target = named(QLineEdit(), "target")
         self.target.setPlaceholderText(self.tr("Target contains"))
-        self.use_dates = QCheckBox(self.tr("Dates"), objectName="use_dates")
-        self.start = QDateEdit(QDate.currentDate().addDays(-7), objectName="start")
-        self.end = QDateEdit(QDate.currentDate(), objectName="end")
-        self.filter_button = QPushButton(self.tr("Filter"), objectName="filter")
-        self.table = QTableWidget(objectName="table")
+        self.use_dates = named(QCheckBox(self.tr("Dates")), "use_dates")
+        self.start = named(QDateEdit(QDate.currentDate().addDays(-7)), "start")
+        self.end = named(QDateEdit(QDate.currentDate()), "end")
+        self.filter_button = named(QPushButton(self.tr("Filter")), "filter")
+        self.table = named(QTableWidget(), "table")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         bar = QHBoxLayout()
         for w in (
@@ -69,8 +69,8 @@ class AuditScreen(Screen):
             actor=self.actor.text().strip(),
             action=self.action.text().strip(),
             text=self.target.text().strip(),
-            start=self.start.date().toPython() if dates else None,
-            end=self.end.date().toPython() if dates else None,
+            start=py_date(self.start.date()) if dates else None,
+            end=py_date(self.end.date()) if dates else None,
         )
         self.run(query, then=self._show, latest="events")
 

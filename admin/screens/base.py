@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidget, QTableWidgetItem, QWidget
 
 from admin.backend import AdminBackend
@@ -71,8 +71,17 @@ class Screen(QWidget):
             *args,
             on_done=alive(then),
             on_error=alive(self.show_error),
-            on_progress=(lambda d, t: shiboken6.isValid(self) and progress(d, t)) if progress else None,
+            on_progress=self._guarded(progress) if progress else None,
         )
+
+    def _guarded(self, progress: Callable[[int, int], None]) -> Callable[[int, int], None]:
+        """``progress`` called only while this screen still exists (a worker may outlive it)."""
+
+        def relay(done: int, total: int) -> None:
+            if shiboken6.isValid(self):
+                progress(done, total)
+
+        return relay
 
     def show_error(self, exc: Exception) -> None:
         if isinstance(exc, CitadelError):
@@ -98,6 +107,28 @@ class Screen(QWidget):
             w.setEnabled(ok)
             if not ok:
                 w.setToolTip(self.tr("Your role may not do this"))
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    """``widget`` with its object name set (tests and style sheets find widgets by name). Qt accepts
+    ``objectName=`` as a constructor keyword, but its type stubs do not, so strict mypy could not check
+    the screens."""
+    widget.setObjectName(name)
+    return widget
+
+
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item of a cell that :func:`fill_table` filled (it fills every cell)."""
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item
+
+
+def py_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def fill_table(table: QTableWidget, headers: list[str], rows: list[list[Any]]) -> None:

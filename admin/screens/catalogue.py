@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend
-from admin.screens.base import Screen, fill_table, local
+from admin.screens.base import Screen, cell, fill_table, local, named
 from admin.worker import Runner
 from shared.errors import CitadelError
 from shared.models import Site, TimeSlot
@@ -36,28 +36,28 @@ class CatalogueScreen(Screen):
         self.setWindowTitle(self.tr("Catalogue"))
         self.site_rows: list[Site] = []
         self.product_rows: list[dict[str, Any]] = []
-        self.sites = QTableWidget(objectName="sites")
-        self.products = QTableWidget(objectName="products")
+        self.sites = named(QTableWidget(), "sites")
+        self.products = named(QTableWidget(), "products")
         self.products.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.slots = QTableWidget(objectName="slots")
+        self.slots = named(QTableWidget(), "slots")
         self.slot_rows: list[TimeSlot] = []
         self.category_rows: list[tuple[str, str]] = []
-        self.save_sites = QPushButton(self.tr("Save sites"), objectName="save_sites")
-        self.save_products = QPushButton(self.tr("Save products and prices"), objectName="save_products")
-        self.save_slots = QPushButton(self.tr("Save slot capacities"), objectName="save_slots")
-        self.first_day = QDateEdit(QDate.currentDate(), objectName="first_day")
+        self.save_sites = named(QPushButton(self.tr("Save sites")), "save_sites")
+        self.save_products = named(QPushButton(self.tr("Save products and prices")), "save_products")
+        self.save_slots = named(QPushButton(self.tr("Save slot capacities")), "save_slots")
+        self.first_day = named(QDateEdit(QDate.currentDate()), "first_day")
         self.first_day.setCalendarPopup(True)
-        self.days = QSpinBox(objectName="days")
+        self.days = named(QSpinBox(), "days")
         self.days.setRange(1, 366)
         self.days.setValue(7)
         self.days.setSuffix(self.tr(" day(s)"))
-        self.times = QLineEdit(objectName="times")
+        self.times = named(QLineEdit(), "times")
         self.times.setPlaceholderText(self.tr("Times, e.g. 19:00 20:30"))
-        self.slot_capacity = QSpinBox(objectName="slot_capacity")
+        self.slot_capacity = named(QSpinBox(), "slot_capacity")
         self.slot_capacity.setRange(0, 1_000_000)
         self.slot_capacity.setValue(100)
         self.slot_capacity.setPrefix(self.tr("places: "))
-        self.add_slots_button = QPushButton(self.tr("Add slots"), objectName="add_slots")
+        self.add_slots_button = named(QPushButton(self.tr("Add slots")), "add_slots")
         edits = (self.save_sites, self.save_products, self.save_slots, self.add_slots_button)
         self.allow(*edits, self.first_day, self.days, self.times, self.slot_capacity, action="catalogue.edit")
         if not backend.can("catalogue.edit"):
@@ -150,9 +150,9 @@ class CatalogueScreen(Screen):
         for i, p in enumerate(self.product_rows):
             # Code, name and slot count are not edited here; "on sale" is a check box.
             for j in (0, 1, on_sale + 1):
-                cell = self.products.item(i, j)
-                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            box = self.products.item(i, on_sale)
+                cell_ = cell(self.products, i, j)
+                cell_.setFlags(cell_.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            box = cell(self.products, i, on_sale)
             box.setFlags(
                 (box.flags() & ~Qt.ItemFlag.ItemIsEditable & ~Qt.ItemFlag.ItemIsUserCheckable) | checkable
             )
@@ -161,7 +161,7 @@ class CatalogueScreen(Screen):
         again = [i for i, p in enumerate(self.product_rows) if selected and p["code"] == selected["code"]]
         if again:
             self.products.selectRow(again[0])
-            self.products.scrollToItem(self.products.item(again[0], 0))
+            self.products.scrollToItem(cell(self.products, again[0], 0))
         self.loaded.emit()
 
     def _product_column(self, name: str) -> int:
@@ -239,7 +239,7 @@ class CatalogueScreen(Screen):
             if days is None or not 1 <= days <= 255:
                 self.show_error(CitadelError("bad_validity", untrusted, days=untrusted))
                 return
-            active = self.products.item(i, on_sale).checkState() == Qt.CheckState.Checked
+            active = cell(self.products, i, on_sale).checkState() == Qt.CheckState.Checked
             if (days, active) != (p["validity_days"], p["active"]):
                 products.append((p["code"], days, active))
         backend = self.backend
@@ -279,8 +279,8 @@ class CatalogueScreen(Screen):
         )
         for i in range(len(slots)):
             for j in (0, 1, 3):  # only the capacity is edited
-                cell = self.slots.item(i, j)
-                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                cell_ = cell(self.slots, i, j)
+                cell_.setFlags(cell_.flags() & ~Qt.ItemFlag.ItemIsEditable)
 
     def save_slot_capacities(self) -> None:
         changes: list[tuple[int, int]] = []

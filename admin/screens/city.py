@@ -4,6 +4,7 @@ due by the 20th of the following month) as XLSX and PDF."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend
-from admin.screens.base import Screen, local
+from admin.screens.base import Screen, local, named
 from admin.worker import Runner
 from shared.city.feed import CityStatus, PushResult
 from shared.city.monthly import due_date
@@ -36,17 +37,17 @@ class CityScreen(Screen):
         self.status: CityStatus | None = None
         self.paths: tuple[Path, Path] | None = None
         cfg = backend.city_config
-        self.broker = QLabel(
-            str(cfg.get("url") or cfg.get("file") or self.tr("not configured")), objectName="broker"
+        self.broker = named(
+            QLabel(str(cfg.get("url") or cfg.get("file") or self.tr("not configured"))), "broker"
         )
-        self.tenant = QLabel(str(cfg.get("tenant", "")) or "-", objectName="tenant")
-        self.last_push = QLabel(objectName="last_push")
-        self.backlog = QLabel(objectName="backlog")
-        self.last_error = QLabel(objectName="last_error")
+        self.tenant = named(QLabel(str(cfg.get("tenant", "")) or "-"), "tenant")
+        self.last_push = named(QLabel(), "last_push")
+        self.backlog = named(QLabel(), "backlog")
+        self.last_error = named(QLabel(), "last_error")
         self.last_error.setWordWrap(True)
-        self.next_retry = QLabel(objectName="next_retry")
-        self.health = QLabel(objectName="health")
-        self.push_button = QPushButton(self.tr("Push now"), objectName="push")
+        self.next_retry = named(QLabel(), "next_retry")
+        self.health = named(QLabel(), "health")
+        self.push_button = named(QPushButton(self.tr("Push now")), "push")
         self.allow(self.push_button, action="city.push")
         feed = QGroupBox(
             self.tr("NGSI-LD feed (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)")
@@ -62,16 +63,16 @@ class CityScreen(Screen):
         form.addRow(self.push_button)
 
         today = QDate.currentDate().addMonths(-1)
-        self.year = QSpinBox(objectName="year")
+        self.year = named(QSpinBox(), "year")
         self.year.setRange(2020, 2100)
         self.year.setValue(today.year())
-        self.month = QSpinBox(objectName="month")
+        self.month = named(QSpinBox(), "month")
         self.month.setRange(1, 12)
         self.month.setValue(today.month())
-        self.due = QLabel(objectName="due")
-        self.monthly_button = QPushButton(self.tr("Write XLSX and PDF"), objectName="monthly")
+        self.due = named(QLabel(), "due")
+        self.monthly_button = named(QPushButton(self.tr("Write XLSX and PDF")), "monthly")
         self.allow(self.monthly_button, action="reports.export")
-        self.progress = QProgressBar(objectName="progress")
+        self.progress = named(QProgressBar(), "progress")
         self.progress.setVisible(False)
         monthly = QGroupBox(self.tr("Monthly tourism report (Circular 18/2021/TT-BVHTTDL)"))
         row = QHBoxLayout(monthly)
@@ -109,8 +110,8 @@ class CityScreen(Screen):
     def _show(self, st: CityStatus) -> None:
         self.status = st
 
-        def when(at: object) -> str:
-            return local(at, self.backend.tz, "%Y-%m-%d %H:%M:%S") if at else self.tr("never")  # type: ignore[attr-defined]
+        def when(at: datetime | None) -> str:
+            return local(at, self.backend.tz, "%Y-%m-%d %H:%M:%S") if at else self.tr("never")
 
         self.last_push.setText(when(st.last_push))
         self.backlog.setText(str(st.backlog))
@@ -154,8 +155,12 @@ class CityScreen(Screen):
             self.month.value(),
             folder,
             then=self._written,
-            progress=lambda d, t: (self.progress.setMaximum(max(t, 1)), self.progress.setValue(d)),
+            progress=self._progress,
         )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
 
     def _written(self, paths: tuple[Path, Path]) -> None:
         self.paths = paths

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend, Dashboard
-from admin.screens.base import Screen, count_axis, fill_table, local, money
+from admin.screens.base import Screen, cell, count_axis, fill_table, local, money, named
 from admin.worker import Runner
 
 REFRESH_MS = 4000  # under the 5 s staleness budget even with a slow query
@@ -32,17 +32,17 @@ class DashboardScreen(Screen):
         self.setObjectName("dashboard")
         self.setWindowTitle(self.tr("Dashboard"))
         self.data: Dashboard | None = None
-        self.sites = QTableWidget(objectName="sites")
+        self.sites = named(QTableWidget(), "sites")
         self.sites.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.orders = QLabel(objectName="orders_today")
-        self.tickets = QLabel(objectName="tickets_today")
-        self.revenue = QLabel(objectName="revenue_today")
-        self.updated = QLabel(objectName="updated")
+        self.orders = named(QLabel(), "orders_today")
+        self.tickets = named(QLabel(), "tickets_today")
+        self.revenue = named(QLabel(), "revenue_today")
+        self.updated = named(QLabel(), "updated")
         for label in (self.orders, self.tickets, self.revenue):
             label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.devices = QTableWidget(objectName="devices")
+        self.devices = named(QTableWidget(), "devices")
         self.devices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.alerts = QListWidget(objectName="alerts")
+        self.alerts = named(QListWidget(), "alerts")
         self.alerts.setWordWrap(True)  # an alert names a product and a time: keep it whole, not cut off
         self.alerts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chart = QChart()
@@ -123,7 +123,7 @@ class DashboardScreen(Screen):
         for i, d in enumerate(data.sites):
             if d.warning:
                 for j in range(self.sites.columnCount()):
-                    item = self.sites.item(i, j)
+                    item = cell(self.sites, i, j)
                     item.setBackground(QBrush(QColor("#ffcdd2")))
                     item.setToolTip(self.tr("Occupancy at or above 80 % of capacity"))
         self.orders.setText(f"{data.orders_today:,}")

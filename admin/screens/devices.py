@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend, DeviceRow
-from admin.screens.base import Screen, fill_table, local
+from admin.screens.base import Screen, fill_table, local, named
 from admin.worker import Runner
 from shared.models import SigningKey, Site
 
@@ -30,19 +30,19 @@ class DevicesScreen(Screen):
         self.setObjectName("devices")
         self.setWindowTitle(self.tr("Devices"))
         self.keys: list[tuple[DeviceRow, SigningKey | None]] = []
-        self.table = QTableWidget(objectName="table")
+        self.table = named(QTableWidget(), "table")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.approve_button = QPushButton(self.tr("Approve device"), objectName="approve")
-        self.revoke_device_button = QPushButton(self.tr("Revoke device"), objectName="revoke_device")
-        self.revoke_button = QPushButton(self.tr("Revoke key"), objectName="revoke")
-        self.new_id = QLineEdit(objectName="new_id")
+        self.approve_button = named(QPushButton(self.tr("Approve device")), "approve")
+        self.revoke_device_button = named(QPushButton(self.tr("Revoke device")), "revoke_device")
+        self.revoke_button = named(QPushButton(self.tr("Revoke key")), "revoke")
+        self.new_id = named(QLineEdit(), "new_id")
         self.new_id.setPlaceholderText(self.tr("New device id, e.g. gate-3"))
-        self.new_kind = QComboBox(objectName="new_kind")
+        self.new_kind = named(QComboBox(), "new_kind")
         for kind in ENROL_HERE:
             self.new_kind.addItem(kind, kind)
-        self.new_site = QComboBox(objectName="new_site")
-        self.enrol_button = QPushButton(self.tr("Enrol"), objectName="enrol")
+        self.new_site = named(QComboBox(), "new_site")
+        self.enrol_button = named(QPushButton(self.tr("Enrol")), "enrol")
         hint = QLabel(self.tr("Kiosks and counters enrol themselves: run citadel device enrol on them."))
         hint.setWordWrap(True)
         self.allow(self.approve_button, action="device.approve")
@@ -82,7 +82,8 @@ class DevicesScreen(Screen):
                 self.new_site.addItem(site.name(self.backend.lang), site.code)
         self.keys = []
         for device, ks in data:
-            for k in ks or [None]:
+            shown: list[SigningKey | None] = list(ks) or [None]
+            for k in shown:
                 self.keys.append((device, k))
 
         def state(k: SigningKey | None) -> str:

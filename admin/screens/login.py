@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from admin.backend import Auth
+from admin.screens.base import named
 from admin.worker import Runner
 from shared.errors import CitadelError
 from shared.users import Principal
@@ -25,15 +26,15 @@ class LoginScreen(QWidget):
         )
         self.heading.setObjectName("heading")
         self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        self.username = QLineEdit(objectName="username")
-        self.password = QLineEdit(objectName="password")
+        self.username = named(QLineEdit(), "username")
+        self.password = named(QLineEdit(), "password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm_password = QLineEdit(objectName="confirm")
+        self.confirm_password = named(QLineEdit(), "confirm")
         self.confirm_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.button = QPushButton(self.tr("Create manager") if first_run else self.tr("Sign in"))
         self.button.setObjectName("submit")
         self.button.setDefault(True)
-        self.error = QLabel(objectName="error")
+        self.error = named(QLabel(), "error")
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         form = QFormLayout()

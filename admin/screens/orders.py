@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend, OrderDetail, OrderRow
-from admin.screens.base import Screen, fill_table, local, money
+from admin.screens.base import Screen, fill_table, local, money, named
 from admin.worker import Runner
 
 
@@ -35,30 +35,30 @@ class OrdersScreen(Screen):
         self.rows: list[OrderRow] = []
         self.detail: OrderDetail | None = None
         self.results_version = 0
-        self.query = QLineEdit(objectName="query")
+        self.query = named(QLineEdit(), "query")
         self.query.setPlaceholderText(self.tr("Order code or ticket number"))
-        self.by_day = QCheckBox(self.tr("On day"), objectName="by_day")
-        self.day = QDateEdit(QDate.currentDate(), objectName="day")
+        self.by_day = named(QCheckBox(self.tr("On day")), "by_day")
+        self.day = named(QDateEdit(QDate.currentDate()), "day")
         self.day.setCalendarPopup(True)
-        self.search_button = QPushButton(self.tr("Search"), objectName="search")
-        self.results = QTableWidget(objectName="results")
+        self.search_button = named(QPushButton(self.tr("Search")), "search")
+        self.results = named(QTableWidget(), "results")
         self.results.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.results.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.header = QLabel(objectName="detail_header")
+        self.header = named(QLabel(), "detail_header")
         self.header.setStyleSheet("font-weight: bold;")
-        self.lines = QTableWidget(objectName="lines")
-        self.tickets = QTableWidget(objectName="tickets")
+        self.lines = named(QTableWidget(), "lines")
+        self.tickets = named(QTableWidget(), "tickets")
         self.tickets.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.tickets.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.reason = QLineEdit(objectName="reason")
+        self.reason = named(QLineEdit(), "reason")
         self.reason.setPlaceholderText(self.tr("Reason (kept in the audit log)"))
-        self.refund_button = QPushButton(self.tr("Refund"), objectName="refund")
-        self.void_button = QPushButton(self.tr("Void"), objectName="void")
-        self.printer = QComboBox(objectName="printer")
+        self.refund_button = named(QPushButton(self.tr("Refund")), "refund")
+        self.void_button = named(QPushButton(self.tr("Void")), "void")
+        self.printer = named(QComboBox(), "printer")
         self.printer.setEditable(True)
         self.printer.addItems(printers or [])
-        self.reprint_button = QPushButton(self.tr("Reprint"), objectName="reprint")
-        self.revoke_button = QPushButton(self.tr("Revoke ticket"), objectName="revoke")
+        self.reprint_button = named(QPushButton(self.tr("Reprint")), "reprint")
+        self.revoke_button = named(QPushButton(self.tr("Revoke ticket")), "revoke")
         self.allow(self.refund_button, action="order.refund")
         self.allow(self.void_button, action="order.void")
         self.allow(self.reprint_button, self.printer, action="order.reprint")
@@ -68,7 +68,7 @@ class OrdersScreen(Screen):
         for w in (self.query, self.by_day, self.day, self.search_button):
             bar.addWidget(w)
         actions = QHBoxLayout()
-        for w in (
+        for widget in (
             self.reason,
             self.refund_button,
             self.void_button,
@@ -76,7 +76,7 @@ class OrdersScreen(Screen):
             self.reprint_button,
             self.revoke_button,
         ):
-            actions.addWidget(w)
+            actions.addWidget(widget)
         detail = QWidget()
         dbox = QVBoxLayout(detail)
         dbox.addWidget(self.header)

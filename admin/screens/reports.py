@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend
-from admin.screens.base import Screen, count_axis, fill_table
+from admin.screens.base import Screen, count_axis, fill_table, named
 from admin.worker import Runner
 from shared.reports_export import NUMERIC, ReportTable
 
@@ -40,8 +40,8 @@ class ReportsScreen(Screen):
         self.table_data: ReportTable | None = None
         self.last_export: Path | None = None
         today = QDate.currentDate()
-        self.start = QDateEdit(today.addDays(-30), objectName="start")
-        self.end = QDateEdit(today, objectName="end")
+        self.start = named(QDateEdit(today.addDays(-30)), "start")
+        self.end = named(QDateEdit(today), "end")
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd/MM/yyyy")
@@ -55,26 +55,26 @@ class ReportsScreen(Screen):
             "hour": self.tr("Hour"),
             "gate": self.tr("Gate"),
         }
-        self.group = QComboBox(objectName="group")
-        self.then_by = QComboBox(objectName="then_by")
+        self.group = named(QComboBox(), "group")
+        self.then_by = named(QComboBox(), "then_by")
         self.then_by.addItem(self.tr("(nothing)"), "")
         for d in DIMENSIONS:
             self.group.addItem(names[d], d)
             self.then_by.addItem(names[d], d)
-        self.run_button = QPushButton(self.tr("Show"), objectName="show")
-        self.table = QTableWidget(objectName="table")
+        self.run_button = named(QPushButton(self.tr("Show")), "show")
+        self.table = named(QTableWidget(), "table")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = QChart()
         self.chart.legend().hide()
-        self.chart_view = QChartView(self.chart, objectName="chart")
+        self.chart_view = named(QChartView(self.chart), "chart")
         self.chart_view.setMinimumHeight(260)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.total = QLabel(objectName="total")
-        self.progress = QProgressBar(objectName="progress")
+        self.total = named(QLabel(), "total")
+        self.progress = named(QProgressBar(), "progress")
         self.progress.setVisible(False)
         self.export_buttons = {}
         bar = QHBoxLayout()
-        for w in (
+        for widget in (
             QLabel(self.tr("From")),
             self.start,
             QLabel(self.tr("to")),
@@ -85,10 +85,10 @@ class ReportsScreen(Screen):
             self.then_by,
             self.run_button,
         ):
-            bar.addWidget(w)
+            bar.addWidget(widget)
         bar.addStretch()
         for fmt in ("csv", "xlsx", "pdf"):
-            button = QPushButton(self.tr("Export %1").replace("%1", fmt.upper()), objectName=f"export_{fmt}")
+            button = named(QPushButton(self.tr("Export %1").replace("%1", fmt.upper())), f"export_{fmt}")
             button.clicked.connect(lambda _=False, f=fmt: self.ask_export(f))
             self.export_buttons[fmt] = button
             bar.addWidget(button)

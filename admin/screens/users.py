@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from admin.backend import AdminBackend
-from admin.screens.base import Screen, fill_table, local
+from admin.screens.base import Screen, fill_table, local, named
 from admin.worker import Runner
 from shared.models import Role, User, utcnow
 
@@ -27,7 +27,7 @@ class UsersScreen(Screen):
         self.setObjectName("users")
         self.setWindowTitle(self.tr("Users"))
         self.rows: list[User] = []
-        self.table = QTableWidget(objectName="table")
+        self.table = named(QTableWidget(), "table")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.role_names = {
@@ -35,18 +35,18 @@ class UsersScreen(Screen):
             Role.CASHIER.value: self.tr("Cashier"),
             Role.GATE_STAFF.value: self.tr("Gate staff"),
         }
-        self.new_name = QLineEdit(objectName="new_name")
+        self.new_name = named(QLineEdit(), "new_name")
         self.new_name.setPlaceholderText(self.tr("User name"))
-        self.new_password = QLineEdit(objectName="new_password")
+        self.new_password = named(QLineEdit(), "new_password")
         self.new_password.setPlaceholderText(self.tr("Password (8 characters or more)"))
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.role = QComboBox(objectName="role")
+        self.role = named(QComboBox(), "role")
         for value, label in self.role_names.items():
             self.role.addItem(label, value)
-        self.add_button = QPushButton(self.tr("Add user"), objectName="add")
-        self.set_role_button = QPushButton(self.tr("Give selected user this role"), objectName="set_role")
-        self.toggle_button = QPushButton(self.tr("Disable / enable"), objectName="toggle")
-        self.reset_button = QPushButton(self.tr("Set this password"), objectName="reset")
+        self.add_button = named(QPushButton(self.tr("Add user")), "add")
+        self.set_role_button = named(QPushButton(self.tr("Give selected user this role")), "set_role")
+        self.toggle_button = named(QPushButton(self.tr("Disable / enable")), "toggle")
+        self.reset_button = named(QPushButton(self.tr("Set this password")), "reset")
         self.allow(
             self.add_button, self.set_role_button, self.toggle_button, self.reset_button, action="user.change"
         )
