@@ -8,14 +8,14 @@ cd "$here"
 
 # Qt runtime for PySide6 (xcb platform, EGL/GL, xkbcommon, fontconfig, dbus), zbar for pyzbar,
 # fonts for Vietnamese and CJK tickets and screens, Xvfb for screenshots on headless machines,
-# Debian packaging tools for the .deb (tests/installer builds it) and libXcursor to check its cursor theme.
+# alsa-utils' aplay for the gate's verdict sounds (scanner/sound.py), Debian packaging tools for the .deb (tests/installer builds it) and libXcursor to check its cursor theme.
 DEB_PACKAGES=(
   libzbar0
   libegl1 libgl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
   libxkbcommon0 libxkbcommon-x11-0
   libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
-  libnss3 libasound2
+  libnss3 libasound2 alsa-utils
   fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   xvfb
   debhelper dh-python pybuild-plugin-pyproject python3-all python3-setuptools python3-wheel fakeroot libxcursor1 systemd

@@ -27,6 +27,7 @@ from shared.redemption import Policy
 
 from .gate import GateController, GateResult, make_relay, tcp_probe
 from .peers import DEFAULT_PORT, PeerLink, parse_peer
+from .sound import make_sound
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class GateOptions:
     exit: bool = False
     database: str | None = None
     relay: str = "log:"
+    sound: str | None = None  # None: the ``sound`` setting
     peers: list[str] = field(default_factory=list)
     peer_listen: str | None = None
     language: str | None = None
@@ -87,6 +89,7 @@ def build_controller(
         device_id=settings.device_id,
         timezone=settings.timezone,
         relay=make_relay(opts.relay),
+        sound=make_sound(opts.sound or settings.sound, settings.data_dir / "sounds"),
         staff_pin=pin,
         on_result=on_result,
         on_status=on_status,
@@ -193,6 +196,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--exit", action="store_true", help="exit mode: count exits, never block")
     p.add_argument("--database", help="database URL (default: the device's local SQLite journal)")
     p.add_argument("--relay", default="log:", help="log:[FILE], serial:PORT?baud=9600, gpio:LINE")
+    p.add_argument("--sound", help="verdict sounds: auto, off, aplay, command:PROGRAM, log:[FILE]")
     p.add_argument("--peer", action="append", default=[], help="peer gate host:port (repeatable)")
     p.add_argument("--peer-listen", help=f"host:port to hear peers on (default 0.0.0.0:{DEFAULT_PORT})")
     p.add_argument("--lang", help="interface language (vi, en, ...)")
@@ -210,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         exit=args.exit,
         database=args.database,
         relay=args.relay,
+        sound=args.sound,
         peers=list(args.peer),
         peer_listen=args.peer_listen,
         language=args.lang,

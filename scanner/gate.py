@@ -43,6 +43,7 @@ from shared.tokens import decode as decode_token
 
 from .debounce import Debouncer
 from .peers import PeerLink, PeerUse
+from .sound import NoSound, Sound, cue_for
 from .sources import Frame, ScannedText
 
 register_catalog(Path(__file__).with_name("gate_messages.toml"))
@@ -411,6 +412,7 @@ class GateController:
         device_id: str = "gate",
         timezone: str = "Asia/Ho_Chi_Minh",
         relay: Relay | None = None,
+        sound: Sound | None = None,
         decoder: Any = None,
         staff_pin: str | None = None,
         policy: Policy | None = None,
@@ -425,6 +427,7 @@ class GateController:
         self.timezone = timezone
         self._direction = Direction(direction)
         self.relay = RelayWorker(relay or LogRelay())
+        self.sound: Sound = sound or NoSound()
         self.decoder = decoder
         self._staff_pin = staff_pin
         self.policy = policy or Policy()
@@ -595,6 +598,7 @@ class GateController:
             source,
             {"vi": verdict.message("vi", self.timezone), "en": verdict.message("en", self.timezone)},
         )
+        self.sound.play(cue_for(verdict.admitted, verdict.code, verdict.persons))
         if verdict.admitted:
             # One passage per person, on entry and on exit (an exit turnstile must open too).
             self.relay.pulse(max(1, verdict.persons))
@@ -664,6 +668,7 @@ class GateController:
 
     def close(self) -> None:
         self.relay.close()
+        self.sound.close()
         if self.peers is not None:
             self.peers.stop()
 

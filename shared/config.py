@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     slot_tolerance_after_min: int = 30
     central_url: str = ""
     peers: list[str] = Field(default_factory=list)
+    sound: str = "auto"  # the gate's verdict sounds: auto, off, aplay, command:PROGRAM, log:[FILE]
     peer_secret: SecretStr | None = None
     staff_pin: SecretStr | None = None
     city: dict[str, Any] = Field(default_factory=dict)
