@@ -20,21 +20,20 @@ A throw-away database is created next to the one named and dropped at the end.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text
+from scratch import scratch_database
 from sqlalchemy import select as sa_select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from shared import db
@@ -129,19 +128,15 @@ def main() -> int:
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
 
-    base = db.normalise_url(args.central)
-    name = f"citadel_bench_pull_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    central_url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    tmp = Path(tempfile.mkdtemp(prefix="citadel-bench-pull-"))
     rows: list[tuple[str, float, int]] = []
-    try:
+    with (
+        scratch_database(args.central, "citadel_bench_pull") as central_url,
+        tempfile.TemporaryDirectory(prefix="citadel-bench-pull-") as tmp,
+    ):
         db.upgrade(central_url)
         central = db.make_engine(central_url)
         fill_central(central, args.revocations, args.years, args.devices)
-        local_url = f"sqlite:///{tmp / 'journal.sqlite3'}"
+        local_url = f"sqlite:///{Path(tmp) / 'journal.sqlite3'}"
         db.upgrade(local_url)
         local = db.make_engine(local_url)
         first = pull_once(local, central)  # the device's first pull: everything
@@ -178,11 +173,6 @@ def main() -> int:
         rows.append(("incremental pull after 10 revocations and 1 slot sale", ms, sum(counts.values())))
         local.dispose()
         central.dispose()
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-        shutil.rmtree(tmp, ignore_errors=True)
 
     total = sum(first.values())
     print(

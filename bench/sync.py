@@ -26,14 +26,13 @@ import shutil
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, func, text
-from sqlalchemy.engine import make_url
+from scratch import scratch_database
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from shared import db, keys, sales
@@ -212,14 +211,11 @@ def main() -> int:
     )
     args = ap.parse_args()
 
-    base = db.normalise_url(args.central)
-    name = f"citadel_bench_sync_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    central_url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    tmp = Path(tempfile.mkdtemp(prefix="citadel-bench-sync-"))
-    try:
+    with (
+        scratch_database(args.central, "citadel_bench_sync") as central_url,
+        tempfile.TemporaryDirectory(prefix="citadel-bench-sync-") as tmp_dir,
+    ):
+        tmp = Path(tmp_dir)
         db.upgrade(central_url)
         central = db.make_engine(central_url)
         with db.session_scope(central) as s:
@@ -271,11 +267,6 @@ def main() -> int:
         latencies = scan_latencies(lat_local, central, args.latency_scans)
         lat_local.dispose()
         central.dispose()
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-        shutil.rmtree(tmp, ignore_errors=True)
 
     lo, hi = (n / 60 for n in PRETIX_TICKETS_PER_MIN)
     rows = [

@@ -138,22 +138,13 @@ def main() -> None:
         rows.append(("SQLite (WAL)", med, bare, floor))
         engine.dispose()
         if args.postgres:
-            from sqlalchemy import create_engine
-            from sqlalchemy.engine import make_url
+            from scratch import scratch_database
 
-            name = f"citadel_bench_{new_uuid7()[-8:]}"
-            admin = create_engine(db.normalise_url(args.postgres), isolation_level="AUTOCOMMIT")
-            with admin.connect() as c:
-                c.execute(text(f'CREATE DATABASE "{name}"'))
-            url = make_url(db.normalise_url(args.postgres)).set(database=name).render_as_string(False)
-            try:
+            with scratch_database(args.postgres, "citadel_bench") as url:
                 engine, ring, tokens, sites = setup(url, Path(tmp) / "pgkeys", args.tickets)
                 med, bare, floor = bench_redeem(engine, ring, tokens, sites)
                 rows.append(("PostgreSQL 15 (127.0.0.1)", med, bare, floor))
                 engine.dispose()
-            finally:
-                with admin.connect() as c:
-                    c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         for name, med, bare, floor in rows:
             print(
                 f"redeem on {name}: median {med:.2f} ms per scan with the report rollups' triggers, "
