@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +18,7 @@ from shared.errors import CitadelError
 from shared.models import AuditEvent, Device, SigningKey
 from shared.sync import approve_device, device_state, enrol_device, revoke_device
 from shared.sync.cli import app
-from tests.sync.support import queue_scans, reset_central
-
-
-@pytest.fixture
-def central(postgres_database: str) -> Iterator[Engine]:
-    engine = reset_central(postgres_database)
-    yield engine
-    engine.dispose()
+from tests.sync.support import queue_scans
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ late, after a newer one had already been pulled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
-import pytest
 from sqlalchemy import text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -15,14 +13,6 @@ from sqlmodel import Session, col, select
 from shared import db
 from shared.models import Price, Revocation, Setting, TimeSlot
 from shared.sync.outbox import FULL_PULL_EVERY, PULL_KEY, pull_once
-from tests.sync.support import reset_central
-
-
-@pytest.fixture
-def central(postgres_database: str) -> Iterator[Engine]:
-    engine = reset_central(postgres_database)
-    yield engine
-    engine.dispose()
 
 
 def revoke_at_central(conn, ticket_id: int) -> None:

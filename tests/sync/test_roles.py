@@ -18,17 +18,9 @@ from typer.testing import CliRunner
 
 from shared import audit, db
 from shared.models import AuditEvent, Device, Order, Ticket
-from shared.sync import ROLE_NAMES, SyncWorker, create_roles, report_status
+from shared.sync import ROLE_NAMES, SyncWorker, report_status
 from shared.sync.cli import app
-from tests.sync.support import make_kiosk, reset_central, sell_local
-
-
-@pytest.fixture
-def central(postgres_database: str) -> Iterator[Engine]:
-    engine = reset_central(postgres_database)
-    create_roles(engine)
-    yield engine
-    engine.dispose()
+from tests.sync.support import make_kiosk, sell_local
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from kiosk.sale import SaleService
 from shared import db, sales, slots
 from shared.errors import CitadelError
 from shared.models import Order, Product, SlotHold, TimeSlot, utcnow
-from shared.sync import SyncWorker, create_roles, pull_once
+from shared.sync import SyncWorker, pull_once
 from shared.sync.central import apply_batch
 from shared.sync.outbox import central_engine, row_payload
-from tests.sync.support import TcpProxy, make_kiosk, reset_central
+from tests.sync.support import TcpProxy, make_kiosk
 
 CAPACITY = 10
 
@@ -31,14 +31,6 @@ class Kiosk:
     device_id: str
     journal: Engine
     service: SaleService
-
-
-@pytest.fixture
-def central(postgres_database: str) -> Iterator[Engine]:
-    engine = reset_central(postgres_database)
-    create_roles(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
