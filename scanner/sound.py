@@ -138,9 +138,11 @@ class LogSound:
 
 
 class CommandSound:
-    """Plays each cue's WAV file with an external program (``aplay -q FILE`` by default). Never blocks
-    the caller; a new cue stops the one still playing. A player that cannot run is reported once in the
-    log and then left alone: a gate must never stop over its sound."""
+    """Plays each cue's WAV file with an external program (``aplay -q FILE`` by default), from its own
+    thread: :meth:`play` only hands the cue over, so starting a process never adds to a verdict's time.
+    A new cue stops the one still playing, and cues asked for faster than they start collapse into the
+    newest. A player that cannot run is reported once in the log and then left alone: a gate must never
+    stop over its sound."""
 
     name = "command"
 
@@ -149,33 +151,64 @@ class CommandSound:
         self.files = files
         self._playing: subprocess.Popen[bytes] | None = None
         self._broken = False
-        self._lock = threading.Lock()
+        self._pending: str | None = None
+        self._asked = 0  # cues asked for so far
+        self._handled = 0  # the newest of them the thread has started (or failed to)
+        self._closed = False
+        self._wake = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="sound", daemon=True)
+        self._thread.start()
 
     def play(self, cue: str) -> None:
-        path = self.files.get(cue)
-        if path is None or self._broken:
+        if cue not in self.files or self._broken:
             return
-        with self._lock:
-            if self._playing is not None and self._playing.poll() is None:
-                self._playing.terminate()
-            try:
-                self._playing = subprocess.Popen(
-                    [*self.argv, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-                )
-            except OSError as exc:
-                self._broken = True
-                log.warning("sound: %s cannot play (%s); the gate goes on silently", self.argv[0], exc)
+        with self._wake:
+            self._pending = cue
+            self._asked += 1
+            self._wake.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._pending is None and not self._closed:
+                    self._wake.wait()
+                if self._closed:
+                    return
+                cue, self._pending, number = self._pending, None, self._asked
+            if cue is not None:
+                self._start(cue, number)
+
+    def _start(self, cue: str, number: int) -> None:
+        if self._playing is not None and self._playing.poll() is None:
+            self._playing.terminate()
+        try:
+            playing = subprocess.Popen(
+                [*self.argv, str(self.files[cue])], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        except OSError as exc:
+            self._broken = True
+            log.warning("sound: %s cannot play (%s); the gate goes on silently", self.argv[0], exc)
+            playing = None
+        with self._wake:
+            self._playing = playing
+            self._handled = number
+            self._wake.notify_all()
 
     def wait(self, timeout: float = 5.0) -> int | None:
-        """The exit code of the cue playing now (tests, and the maintenance screen's sound check)."""
-        with self._lock:
+        """Wait for the cues asked for so far to start, then for the newest to end; its exit code (tests,
+        and a sound check). None when nothing could be played."""
+        with self._wake:
+            self._wake.wait_for(lambda: self._handled == self._asked, timeout)
             playing = self._playing
         return playing.wait(timeout) if playing is not None else None
 
     def close(self) -> None:
-        with self._lock:
-            if self._playing is not None and self._playing.poll() is None:
-                self._playing.terminate()
+        with self._wake:
+            self._closed = True
+            self._wake.notify_all()
+        self._thread.join(timeout=2)
+        if self._playing is not None and self._playing.poll() is None:
+            self._playing.terminate()
 
 
 def make_sound(spec: str, cue_dir: Path) -> Sound:
