@@ -70,7 +70,7 @@ class CentralSlots:
         try:
             with self.central.begin() as conn:
                 for slot_id, qty in sorted(needs.items()):  # one lock order for every kiosk: no deadlock
-                    taken_now = conn.execute(
+                    inserted = conn.execute(
                         upsert(conn, hold_t)
                         .values(
                             order_id=order_id,
@@ -82,7 +82,7 @@ class CentralSlots:
                         .on_conflict_do_nothing(index_elements=["order_id", "slot_id"])
                         .returning(hold_t.c.slot_id)
                     ).first()
-                    if taken_now is None:
+                    if inserted is None:
                         continue  # held by an earlier call whose answer was lost: nothing more to take
                     result = conn.execute(
                         update(slot_t)

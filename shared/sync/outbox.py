@@ -623,9 +623,9 @@ def pull_once(local: Engine, central: Engine, *, full: bool = False) -> dict[str
             changing = [c.name for c in table.columns if c.name not in pk]
             # From PostgreSQL a row whose pull_xid the journal already has is unchanged: no write.
             # (From a SQLite central pull_xid is always NULL, so every row is written.)
-            unchanged = table.c.pull_xid.is_distinct_from(stmt.excluded.pull_xid) if incremental else None
+            changed_only = table.c.pull_xid.is_distinct_from(stmt.excluded.pull_xid) if incremental else None
             stmt = stmt.on_conflict_do_update(
-                index_elements=pk, set_={n: stmt.excluded[n] for n in changing}, where=unchanged
+                index_elements=pk, set_={n: stmt.excluded[n] for n in changing}, where=changed_only
             )
             for i in range(0, len(rows), 500):
                 conn.execute(stmt, rows[i : i + 500])
