@@ -94,6 +94,8 @@ def build(
         reservation_minutes=settings.reservation_minutes,
         central_slots=CentralSlots.for_device(settings),
     )
+    if service.central_slots is not None:
+        service.central_slots.watch()  # the product screen greys out timed tickets while central is away
     counter = options.mode == "counter"
     names = settings.payment_providers if counter else list(available_methods(settings.payment_providers))
     providers = {

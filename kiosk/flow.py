@@ -120,6 +120,7 @@ class View:
     staff_location: str = ""
     high_contrast: bool = False
     large_text: bool = False
+    timed_open: bool = True  # timed tickets on sale (in a site network: central answers)
 
 
 Listener = Callable[[View], None]
@@ -216,6 +217,8 @@ class KioskFlow:
                     self._next_db_retry = now + DB_RETRY_S
                     self._retry_database()
                 return
+            if step == Step.PRODUCT and self.service.timed_sales_open() != self._view.timed_open:
+                self._show_timed(self.service.timed_sales_open())  # the network went or came back
             if step == Step.SLOT and now >= self._next_slot_refresh:
                 # Live remaining capacity: other kiosks and the counter sell the same slots.
                 self._next_slot_refresh = now + SLOT_REFRESH_S
@@ -337,12 +340,25 @@ class KioskFlow:
         if lang not in LANGUAGES:
             raise CitadelError("bad_language", lang, language=lang)
         self._set(language=lang, step=Step.PRODUCT, notice=None)
+        self._show_timed(self.service.timed_sales_open())
+
+    def _show_timed(self, open_: bool) -> None:
+        """On the product screen: timed tickets are greyed out, with the reason, while they cannot be
+        sold (site network, central out of reach); everything else sells."""
+        has_timed = self._view.catalogue is not None and any(
+            p.needs_slot for p in self._view.catalogue.products
+        )
+        notice = None if open_ or not has_timed else self._notice("slot_needs_central")
+        self._set(timed_open=open_, notice=notice)
 
     @_db_guard
     def choose_product(self, code: str) -> None:
         self.touch()
         assert self._view.catalogue is not None
         product = self._view.catalogue.product(code)
+        if product.needs_slot and not self.service.timed_sales_open():
+            self._show_timed(False)  # the screen had not caught up with the network yet
+            return
         if product.needs_slot:
             slots = tuple(self.service.slots(code))
             self._set(
@@ -435,7 +451,8 @@ class KioskFlow:
                 return
             if exc.code == "slot_needs_central":
                 # Site network, central out of reach: timed places cannot be checked; the rest sells.
-                self._set(step=Step.PRODUCT, slot_id=None, notice=self._notice("slot_needs_central"))
+                self._set(step=Step.PRODUCT, slot_id=None)
+                self._show_timed(False)
                 return
             raise
         self._set(order=order, step=Step.REVIEW, total=order.total, currency=order.currency)
@@ -462,6 +479,8 @@ class KioskFlow:
             if v.order is not None:
                 self.service.release(v.order.id)
             self._set(step=Step.COUNTRY, order=None, notice=None, method=None, payment_state=None)
+        if self._view.step == Step.PRODUCT:
+            self._show_timed(self.service.timed_sales_open())
 
     def cancel(self) -> None:
         """The visitor pressed Cancel: same as walking away, at once."""

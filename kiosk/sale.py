@@ -224,6 +224,11 @@ class SaleService:
         self.on_event("reserved", summary.id)
         return summary
 
+    def timed_sales_open(self) -> bool:
+        """Whether timed tickets can be sold now: always on one database; in a site network only while
+        central answers (its places are taken there). Instant: the answer is kept by a probe thread."""
+        return self.central_slots is None or self.central_slots.reachable()
+
     def _hold_at_central(self, order_id: str, needs: dict[int, int]) -> None:
         """Take the order's slot places at central too; if central refuses or cannot be reached, give
         the local places back (the order is released) and raise. Either way the device's view of the

@@ -227,7 +227,7 @@ def _hold_at_central(settings: Settings, engine: Engine, order_id: str, needs: d
             sales.release(session, order_id)
         raise
     finally:
-        holds.central.dispose()
+        holds.close()
 
 
 @app.command("sell")

@@ -23,7 +23,9 @@ Untimed products, which are nearly all of Hue's sales, never touch central at sa
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import socket
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -40,11 +42,39 @@ log = logging.getLogger(__name__)
 
 
 class CentralSlots:
-    """Takes time-slot places at central for a device that sells from its own journal."""
+    """Takes time-slot places at central for a device that sells from its own journal, and knows
+    whether central can be reached (:meth:`reachable`), so a kiosk can say before the visitor chooses
+    that timed tickets must wait for the network."""
 
-    def __init__(self, central: Engine, *, device_id: str) -> None:
+    def __init__(self, central: Engine, *, device_id: str, probe: Callable[[], bool] | None = None) -> None:
         self.central = central
         self.device_id = device_id
+        self._probe = probe or tcp_probe(central)
+        self._up = True  # until a probe or a hold says otherwise
+        self._stop = threading.Event()
+
+    def reachable(self) -> bool:
+        """Central answered the last probe or hold (instant: no network call)."""
+        return self._up
+
+    def check_reachable(self) -> bool:
+        """Probe central now (a TCP connect, at most about a second)."""
+        self._up = self._probe()
+        return self._up
+
+    def watch(self, interval: float = 5.0) -> None:
+        """Probe every ``interval`` seconds on a daemon thread until :meth:`close`."""
+
+        def loop() -> None:
+            while not self._stop.is_set():
+                self.check_reachable()
+                self._stop.wait(interval)
+
+        threading.Thread(target=loop, name="central-slots-probe", daemon=True).start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.central.dispose()
 
     @classmethod
     def for_device(cls, settings: Settings) -> CentralSlots | None:
@@ -99,11 +129,15 @@ class CentralSlots:
                             left=max(0, left or 0),
                             asked=qty,
                         )
-                return self._taken(conn, needs)
+                taken = self._taken(conn, needs)
+            self._up = True
+            return taken
         except CitadelError:
+            self._up = True  # central answered (with a refusal)
             raise
         except (OperationalError, DBAPIError) as exc:
             log.warning("central slots: cannot hold %s: %s", order_id, exc)
+            self._up = False
             raise CitadelError("slot_needs_central", str(exc).splitlines()[0]) from exc
 
     def taken(self, slot_ids: Mapping[int, int] | list[int]) -> dict[int, int]:
@@ -119,6 +153,23 @@ class CentralSlots:
         slot_t = table_of(TimeSlot)
         rows = conn.execute(select(slot_t.c.id, slot_t.c.taken).where(slot_t.c.id.in_(list(slot_ids))))
         return {int(r.id): int(r.taken) for r in rows}
+
+
+def tcp_probe(central: Engine, timeout: float = 1.0) -> Callable[[], bool]:
+    """True when central's host accepts a TCP connection (always True for a file database)."""
+    url = central.url
+    if url.get_backend_name() == "sqlite" or not url.host:
+        return lambda: True
+    address = (url.host, url.port or 5432)
+
+    def probe() -> bool:
+        try:
+            with socket.create_connection(address, timeout=timeout):
+                return True
+        except OSError:
+            return False
+
+    return probe
 
 
 @dataclass(frozen=True, slots=True)

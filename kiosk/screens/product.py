@@ -25,7 +25,7 @@ class ProductScreen(Screen):
     def show_view(self, view: View) -> None:
         self.title.setText(t("Choose your ticket"))
         self.prompt.setText(t("Combo tickets save money and are valid for several days."))
-        key = (view.language, view.catalogue, view.large_text)
+        key = (view.language, view.catalogue, view.large_text, view.timed_open)
         if key == self._key or view.catalogue is None:
             return
         self._key = key
@@ -49,6 +49,8 @@ class ProductScreen(Screen):
             if p.needs_slot:
                 lines.append(t("Timed entry: choose a time slot"))
             b = button("\n".join(lines), f"product_{p.code}", choice=True)
+            # While timed tickets cannot be sold the notice above says why; the button is greyed out.
+            b.setEnabled(view.timed_open or not p.needs_slot)
             b.clicked.connect(lambda _=False, code=p.code: self.bridge.flow.choose_product(code))
             self.items.addWidget(fit_height(b, view.large_text))
         self.items.addStretch(1)

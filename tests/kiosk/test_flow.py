@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
 from datetime import timedelta
 
@@ -256,6 +257,62 @@ def test_timed_tickets_wait_for_central_while_the_rest_still_sells(world, tmp_pa
         assert f.step == Step.REVIEW  # an untimed ticket sells as usual
     finally:
         unreachable.dispose()
+
+
+class CentralPort:
+    """A real TCP port standing for central's: listening ("central answers") or closed ("away")."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self._sock.listen()
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def reopen(self) -> None:
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", self.port))
+        self._sock.listen()
+
+
+def test_timed_tickets_are_greyed_out_before_the_visitor_chooses_while_central_is_away(world, tmp_path):
+    from shared.slots import CentralSlots
+    from shared.sync.outbox import central_engine
+
+    port = CentralPort()
+    link = central_engine(f"postgresql://kiosk@127.0.0.1:{port.port}/citadel", connect_timeout=1)
+    holds = CentralSlots(link, device_id="kiosk-1")
+    k = make_kiosk(world, tmp_path)
+    k.service.central_slots = holds
+    f = k.flow
+    try:
+        assert holds.check_reachable()
+        f.begin()
+        f.choose_language("en")
+        assert f.view.timed_open and f.view.notice is None
+        port.close()  # the uplink drops; the kiosk's probe notices
+        assert not holds.check_reachable()
+        f.tick()
+        assert not f.view.timed_open and f.view.notice.code == "slot_needs_central"
+        f.choose_product("imperial-city-night")  # a tap on the greyed-out button changes nothing
+        assert f.step == Step.PRODUCT and f.view.product is None
+        f.choose_product("combo-3")
+        assert f.step == Step.QUANTITIES
+        f.back()
+        assert f.view.notice.code == "slot_needs_central"  # still said on the way back
+        port.reopen()  # the uplink is back
+        assert holds.check_reachable()
+        f.tick()
+        assert f.view.timed_open and f.view.notice is None
+        f.choose_product("imperial-city-night")
+        assert f.step == Step.SLOT
+    finally:
+        port.close()
+        link.dispose()
 
 
 def test_recovery_reprints_issued_and_cancels_unpaid(world, tmp_path):

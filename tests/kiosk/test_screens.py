@@ -332,3 +332,33 @@ def test_counter_window_card_decline_then_approve(world, tmp_path, qtbot):
         states = sorted(o.state for o in s.exec(select(Order)).all())
     assert states == ["printed", "released"]  # the declined attempt held nothing
     bridge.pool.waitForDone(10_000)
+
+
+def test_product_screen_greys_out_timed_tickets_while_central_is_away(gui, qtbot):
+    from shared.slots import CentralSlots
+    from shared.sync.outbox import central_engine
+
+    k, _bridge, window = gui
+    unreachable = central_engine("postgresql://kiosk@127.0.0.1:9/citadel", connect_timeout=1)
+    holds = CentralSlots(unreachable, device_id="kiosk-1")
+    k.service.central_slots = holds
+    try:
+        assert not holds.check_reachable()  # nothing listens on port 9
+        click(qtbot, window, "start")
+        click(qtbot, window, "lang_vi")
+        qtbot.waitUntil(
+            lambda: k.flow.step == Step.PRODUCT and window.current.objectName() == "ProductScreen"
+        )
+
+        def button(name: str) -> QPushButton:  # the screen rebuilds its buttons when the view changes
+            return window.current.findChild(QPushButton, name)
+
+        qtbot.waitUntil(lambda: not button("product_imperial-city-night").isEnabled())
+        assert button("product_combo-3").isEnabled()
+        notice = window.current.findChild(QLabel, "notice")
+        assert notice.isVisible() and "mạng" in notice.text()
+        night = button("product_imperial-city-night")
+        window.current.findChild(QScrollArea).ensureWidgetVisible(night)  # show the greyed-out ticket
+        shot(window, "screens-vi", "03b-product-timed-unavailable")
+    finally:
+        unreachable.dispose()
