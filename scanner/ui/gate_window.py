@@ -8,7 +8,7 @@ or decodes anything itself."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QImage, QPixmap
+from PySide6.QtGui import QCloseEvent, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from scanner.gate import GateResult, GateStatus
@@ -74,6 +74,13 @@ class GateWindow(QMainWindow):
         self.maintenance.closed.connect(self.close_maintenance)
         self.strip.show_mode(bridge.controller.direction)
         bridge.refresh_status()
+        # A USB barcode scanner in keyboard mode types into whatever has the focus and ends with Enter.
+        # The code field keeps it: the buttons never take it (they are touched, not tabbed to), and keys
+        # typed while nothing else wants them are passed on to the field (see keyPressEvent).
+        self.strip.maintenance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.manual.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusProxy(self.manual.code)
+        self.manual.code.setFocus()
 
     def attach_preview(self, worker: object) -> None:
         preview = getattr(worker, "preview", None)
@@ -103,6 +110,20 @@ class GateWindow(QMainWindow):
 
     def close_maintenance(self) -> None:
         self.pages.setCurrentIndex(0)
+        self.manual.code.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys nobody else took (the focus was lost, e.g. after a touch on the picture) go to the code
+        field on the main page, so a keyboard-wedge scan is never lost; Enter then checks the code."""
+        if self.pages.currentIndex() == 0 and (event.text().isprintable() and event.text()):
+            self.manual.code.setFocus()
+            self.manual.code.insert(event.text())
+            return
+        if self.pages.currentIndex() == 0 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.manual.code.setFocus()
+            self.manual.submit()
+            return
+        super().keyPressEvent(event)
 
     def _mode_changed(self, direction: str) -> None:
         self.maintenance.show_applied(direction)

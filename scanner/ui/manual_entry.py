@@ -21,10 +21,10 @@ class ManualEntry(QFrame):
         layout = QHBoxLayout(self)
         layout.addWidget(self.code, 1)
         layout.addWidget(self.button)
-        self.button.clicked.connect(self._submit)
-        self.code.returnPressed.connect(self._submit)
+        self.button.clicked.connect(self.submit)
+        self.code.returnPressed.connect(self.submit)
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         text = self.code.text().strip()
         if text:
             self.submitted.emit(text)

@@ -10,6 +10,7 @@ import threading
 import cv2
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from scanner.gate import GateController, LogRelay, tcp_probe
 from scanner.peers import PeerLink
@@ -138,6 +139,25 @@ def test_every_refusal_shows_red_cross_and_the_reason(world, gate, qtbot, code) 
     if code == "already_used":
         assert "Gate 2" in panel.en.text() and "Đã sử dụng lúc" in panel.vi.text()
     shot(gate, f"refused-{code}")
+
+
+def test_a_keyboard_wedge_scan_reaches_the_code_field_wherever_the_focus_was(world, gate, qtbot) -> None:
+    # A USB scanner in keyboard mode types the code into whatever has the focus, then presses Enter.
+    _, [first, second] = world.sell("imperial-city", adult=2)
+    gate.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is gate.manual.code, timeout=5000)
+    with qtbot.waitSignal(gate.bridge.result, timeout=10000) as scanned:
+        qtbot.keyClicks(QApplication.focusWidget(), first)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert scanned.args[0].code == "admitted"
+    # The focus went elsewhere (nothing has it): the next scan still reaches the field, and its Enter
+    # never presses the Maintenance button.
+    gate.manual.code.clearFocus()
+    with qtbot.waitSignal(gate.bridge.result, timeout=10000) as scanned:
+        qtbot.keyClicks(gate, second)
+        qtbot.keyClick(gate, Qt.Key.Key_Return)
+    assert scanned.args[0].code == "admitted" and gate.pages.currentIndex() == 0
+    assert gate.manual.code.text() == ""
 
 
 def test_group_ticket_shows_the_persons_count(world, gate, qtbot) -> None:
