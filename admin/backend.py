@@ -57,6 +57,7 @@ class DeviceRow:
     printer_state: str
     queue_length: int
     stale: bool
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -604,6 +605,20 @@ class AdminBackend:
         with db.session_scope(self.engine) as s:
             devices.revoke_device(s, device_id, actor=self.who.username, reason=reason)
 
+    def rename_device(self, device_id: str, name: str) -> None:
+        """The name staff know a device by ("Ticket office B, left kiosk"); the id never changes."""
+        self._authorize("device.approve", device_id)
+        name = " ".join(name.split())
+        if len(name) > 128:
+            raise CitadelError("bad_device_name", name[:40], limit=128)
+        with db.session_scope(self.engine) as s:
+            device = s.get(Device, device_id)
+            if device is None:
+                raise CitadelError("not_found", f"device {device_id}", what="device", key=device_id)
+            old, device.name = device.name, name
+            s.add(device)
+            audit.record(s, self.who.username, "device.rename", device_id, old=old, new=name)
+
     def revoke_key(self, key_id: int) -> None:
         """One key only (a key that leaked, or an old one after rotation); the device keeps its others."""
         self._authorize("key.revoke", str(key_id))
@@ -696,7 +711,15 @@ def _order_row(o: Order, tickets: int) -> OrderRow:
 def _device_row(d: Device, now: datetime) -> DeviceRow:
     stale = d.last_seen is None or (now - d.last_seen) > timedelta(minutes=5)
     return DeviceRow(
-        d.id, d.kind, d.site_code or "", d.status, d.last_seen, d.printer_state or "", d.queue_length, stale
+        d.id,
+        d.kind,
+        d.site_code or "",
+        d.status,
+        d.last_seen,
+        d.printer_state or "",
+        d.queue_length,
+        stale,
+        d.name,
     )
 
 

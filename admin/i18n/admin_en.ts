@@ -208,117 +208,117 @@
 <context>
     <name>CityScreen</name>
     <message>
-        <location filename="../screens/city.py" line="35" />
+        <location filename="../screens/city.py" line="36" />
         <source>City</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="40" />
+        <location filename="../screens/city.py" line="41" />
         <source>not configured</source>
         <translation>not configured</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="49" />
+        <location filename="../screens/city.py" line="50" />
         <source>Push now</source>
         <translation>Push now</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="52" />
+        <location filename="../screens/city.py" line="53" />
         <source>NGSI-LD feed (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</source>
         <translation>NGSI-LD feed (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="55" />
+        <location filename="../screens/city.py" line="56" />
         <source>Context broker</source>
         <translation>Context broker</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="56" />
+        <location filename="../screens/city.py" line="57" />
         <source>Tenant (NGSILD-Tenant)</source>
         <translation>Tenant (NGSILD-Tenant)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="57" />
+        <location filename="../screens/city.py" line="58" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="58" />
+        <location filename="../screens/city.py" line="59" />
         <source>Last push</source>
         <translation>Last push</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="59" />
+        <location filename="../screens/city.py" line="60" />
         <source>Backlog</source>
         <translation>Backlog</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="60" />
+        <location filename="../screens/city.py" line="61" />
         <source>Last error</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="61" />
+        <location filename="../screens/city.py" line="62" />
         <source>Next retry</source>
         <translation>Next retry</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="72" />
+        <location filename="../screens/city.py" line="73" />
         <source>Write XLSX and PDF</source>
         <translation>Write XLSX and PDF</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="76" />
+        <location filename="../screens/city.py" line="77" />
         <source>Monthly tourism report (Circular 18/2021/TT-BVHTTDL)</source>
         <translation>Monthly tourism report (Circular 18/2021/TT-BVHTTDL)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="79" />
+        <location filename="../screens/city.py" line="80" />
         <source>Month</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="81" />
+        <location filename="../screens/city.py" line="82" />
         <source>Year</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="104" />
+        <location filename="../screens/city.py" line="105" />
         <source>due by %1</source>
         <translation>due by %1</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="113" />
+        <location filename="../screens/city.py" line="114" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="120" />
+        <location filename="../screens/city.py" line="121" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="120" />
+        <location filename="../screens/city.py" line="121" />
         <source>Failing: retrying with backoff</source>
         <translation>Failing: retrying with backoff</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="132" />
+        <location filename="../screens/city.py" line="133" />
         <source>Push failed, kept for retry: %1</source>
         <translation>Push failed, kept for retry: %1</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="134" />
+        <location filename="../screens/city.py" line="135" />
         <source>%1 entities sent</source>
         <translation>%1 entities sent</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="144" />
+        <location filename="../screens/city.py" line="145" />
         <source>Folder for the report</source>
         <translation>Folder for the report</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="164" />
+        <location filename="../screens/city.py" line="169" />
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
@@ -331,148 +331,148 @@
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="47" />
+        <location filename="../screens/dashboard.py" line="49" />
         <source>Visitors per hour (entries, all sites)</source>
         <translation>Visitors per hour (entries, all sites)</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="54" />
+        <location filename="../screens/dashboard.py" line="56" />
         <source>Sales today</source>
         <translation>Sales today</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="56" />
+        <location filename="../screens/dashboard.py" line="58" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="58" />
+        <location filename="../screens/dashboard.py" line="60" />
         <source>Tickets</source>
         <translation>Tickets</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="60" />
+        <location filename="../screens/dashboard.py" line="62" />
         <source>Revenue</source>
         <translation>Revenue</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="64" />
+        <location filename="../screens/dashboard.py" line="66" />
         <source>Alerts</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="68" />
+        <location filename="../screens/dashboard.py" line="70" />
         <source>Sites today</source>
         <translation>Sites today</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="72" />
+        <location filename="../screens/dashboard.py" line="74" />
         <source>Devices</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="112" />
-        <location filename="../screens/dashboard.py" line="135" />
+        <location filename="../screens/dashboard.py" line="114" />
+        <location filename="../screens/dashboard.py" line="137" />
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="113" />
+        <location filename="../screens/dashboard.py" line="115" />
         <source>Entries</source>
         <translation>Entries</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="114" />
+        <location filename="../screens/dashboard.py" line="116" />
         <source>Exits</source>
         <translation>Exits</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="115" />
+        <location filename="../screens/dashboard.py" line="117" />
         <source>Inside</source>
         <translation>Inside</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="116" />
+        <location filename="../screens/dashboard.py" line="118" />
         <source>Capacity</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="117" />
+        <location filename="../screens/dashboard.py" line="119" />
         <source>Load</source>
         <translation>Load</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="126" />
+        <location filename="../screens/dashboard.py" line="128" />
         <source>Occupancy at or above 80 % of capacity</source>
         <translation>Occupancy at or above 80 % of capacity</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="133" />
+        <location filename="../screens/dashboard.py" line="135" />
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="134" />
+        <location filename="../screens/dashboard.py" line="136" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="136" />
+        <location filename="../screens/dashboard.py" line="138" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="137" />
+        <location filename="../screens/dashboard.py" line="139" />
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="138" />
+        <location filename="../screens/dashboard.py" line="140" />
         <source>Offline queue</source>
         <translation>Offline queue</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="145" />
+        <location filename="../screens/dashboard.py" line="147" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="156" />
+        <location filename="../screens/dashboard.py" line="158" />
         <source>No alerts</source>
         <translation>No alerts</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="158" />
+        <location filename="../screens/dashboard.py" line="160" />
         <source>Updated %1</source>
         <translation>Updated %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="163" />
+        <location filename="../screens/dashboard.py" line="165" />
         <source>Print failed: order %1</source>
         <translation>Print failed: order %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="164" />
+        <location filename="../screens/dashboard.py" line="166" />
         <source>Scan conflicts after sync: %1</source>
         <translation>Scan conflicts after sync: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="165" />
+        <location filename="../screens/dashboard.py" line="167" />
         <source>Near capacity: %1</source>
         <translation>Near capacity: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="166" />
+        <location filename="../screens/dashboard.py" line="168" />
         <source>Time slot sold beyond its places: %1</source>
         <translation>Time slot sold beyond its places: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="167" />
+        <location filename="../screens/dashboard.py" line="169" />
         <source>Device needs attention: %1</source>
         <translation>Device needs attention: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="176" />
+        <location filename="../screens/dashboard.py" line="178" />
         <source>Visitors</source>
         <translation>Visitors</translation>
     </message>
@@ -501,115 +501,131 @@
     </message>
     <message>
         <location filename="../screens/devices.py" line="40" />
+        <source>Name for the selected device, e.g. Ticket office B, left</source>
+        <translation>Name for the selected device, e.g. Ticket office B, left</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="41" />
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="43" />
         <source>New device id, e.g. gate-3</source>
         <translation>New device id, e.g. gate-3</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="45" />
+        <location filename="../screens/devices.py" line="48" />
         <source>Enrol</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="46" />
+        <location filename="../screens/devices.py" line="49" />
         <source>Kiosks and counters enrol themselves: run citadel device enrol on them.</source>
         <translation>Kiosks and counters enrol themselves: run citadel device enrol on them.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="90" />
+        <location filename="../screens/devices.py" line="100" />
         <source>no key</source>
         <translation>no key</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="92" />
-        <location filename="../screens/devices.py" line="129" />
+        <location filename="../screens/devices.py" line="102" />
+        <location filename="../screens/devices.py" line="141" />
         <source>revoked</source>
         <translation>revoked</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="128" />
+        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="140" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="127" />
+        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="139" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="98" />
+        <location filename="../screens/devices.py" line="108" />
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="99" />
+        <location filename="../screens/devices.py" line="109" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="110" />
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="100" />
+        <location filename="../screens/devices.py" line="111" />
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="101" />
+        <location filename="../screens/devices.py" line="112" />
         <source>Device state</source>
         <translation>Device state</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="102" />
+        <location filename="../screens/devices.py" line="113" />
         <source>Last seen</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="114" />
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="104" />
+        <location filename="../screens/devices.py" line="115" />
         <source>Offline queue</source>
         <translation>Offline queue</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="105" />
+        <location filename="../screens/devices.py" line="116" />
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="106" />
+        <location filename="../screens/devices.py" line="117" />
         <source>Key state</source>
         <translation>Key state</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="130" />
+        <location filename="../screens/devices.py" line="142" />
         <source>not enrolled</source>
         <translation>not enrolled</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="144" />
-        <location filename="../screens/devices.py" line="151" />
+        <location filename="../screens/devices.py" line="156" />
+        <location filename="../screens/devices.py" line="163" />
+        <location filename="../screens/devices.py" line="178" />
         <source>Select a device first</source>
         <translation>Select a device first</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="154" />
+        <location filename="../screens/devices.py" line="166" />
         <source>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</source>
         <translation>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="175" />
+        <location filename="../screens/devices.py" line="203" />
         <source>Select a key first</source>
         <translation>Select a key first</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="178" />
+        <location filename="../screens/devices.py" line="206" />
         <source>Revoke key %1? Tickets it signs from now on will be refused.</source>
         <translation>Revoke key %1? Tickets it signs from now on will be refused.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="186" />
+        <location filename="../screens/devices.py" line="214" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -617,43 +633,43 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="22" />
+        <location filename="../screens/login.py" line="23" />
         <source>Citadel admin: sign in</source>
         <translation>Citadel admin: sign in</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="24" />
+        <location filename="../screens/login.py" line="25" />
         <source>First run: create the first manager</source>
         <translation>First run: create the first manager</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="24" />
-        <location filename="../screens/login.py" line="33" />
+        <location filename="../screens/login.py" line="25" />
+        <location filename="../screens/login.py" line="34" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="33" />
+        <location filename="../screens/login.py" line="34" />
         <source>Create manager</source>
         <translation>Create manager</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="40" />
+        <location filename="../screens/login.py" line="41" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="41" />
+        <location filename="../screens/login.py" line="42" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="43" />
+        <location filename="../screens/login.py" line="44" />
         <source>Repeat password</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="59" />
+        <location filename="../screens/login.py" line="60" />
         <source>The passwords do not match</source>
         <translation>The passwords do not match</translation>
     </message>
@@ -1019,17 +1035,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../screens/base.py" line="81" />
+        <location filename="../screens/base.py" line="90" />
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="91" />
+        <location filename="../screens/base.py" line="100" />
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="100" />
+        <location filename="../screens/base.py" line="109" />
         <source>Your role may not do this</source>
         <translation>Your role may not do this</translation>
     </message>

@@ -208,117 +208,117 @@
 <context>
     <name>CityScreen</name>
     <message>
-        <location filename="../screens/city.py" line="35" />
+        <location filename="../screens/city.py" line="36" />
         <source>City</source>
         <translation>Thành phố</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="40" />
+        <location filename="../screens/city.py" line="41" />
         <source>not configured</source>
         <translation>chưa cấu hình</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="49" />
+        <location filename="../screens/city.py" line="50" />
         <source>Push now</source>
         <translation>Gửi ngay</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="52" />
+        <location filename="../screens/city.py" line="53" />
         <source>NGSI-LD feed (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</source>
         <translation>Dữ liệu NGSI-LD (CrowdFlowObserved, PointOfInterest, TourismPresenceObserved)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="55" />
+        <location filename="../screens/city.py" line="56" />
         <source>Context broker</source>
         <translation>Máy chủ dữ liệu (context broker)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="56" />
+        <location filename="../screens/city.py" line="57" />
         <source>Tenant (NGSILD-Tenant)</source>
         <translation>Tenant (NGSILD-Tenant)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="57" />
+        <location filename="../screens/city.py" line="58" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="58" />
+        <location filename="../screens/city.py" line="59" />
         <source>Last push</source>
         <translation>Lần gửi gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="59" />
+        <location filename="../screens/city.py" line="60" />
         <source>Backlog</source>
         <translation>Tồn đọng</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="60" />
+        <location filename="../screens/city.py" line="61" />
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="61" />
+        <location filename="../screens/city.py" line="62" />
         <source>Next retry</source>
         <translation>Lần thử lại tiếp theo</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="72" />
+        <location filename="../screens/city.py" line="73" />
         <source>Write XLSX and PDF</source>
         <translation>Xuất XLSX và PDF</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="76" />
+        <location filename="../screens/city.py" line="77" />
         <source>Monthly tourism report (Circular 18/2021/TT-BVHTTDL)</source>
         <translation>Báo cáo thống kê du lịch hằng tháng (Thông tư 18/2021/TT-BVHTTDL)</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="79" />
+        <location filename="../screens/city.py" line="80" />
         <source>Month</source>
         <translation>Tháng</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="81" />
+        <location filename="../screens/city.py" line="82" />
         <source>Year</source>
         <translation>Năm</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="104" />
+        <location filename="../screens/city.py" line="105" />
         <source>due by %1</source>
         <translation>hạn nộp %1</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="113" />
+        <location filename="../screens/city.py" line="114" />
         <source>never</source>
         <translation>chưa bao giờ</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="120" />
+        <location filename="../screens/city.py" line="121" />
         <source>OK</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="120" />
+        <location filename="../screens/city.py" line="121" />
         <source>Failing: retrying with backoff</source>
         <translation>Lỗi: đang thử lại với thời gian chờ tăng dần</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="132" />
+        <location filename="../screens/city.py" line="133" />
         <source>Push failed, kept for retry: %1</source>
         <translation>Gửi lỗi, dữ liệu được giữ để thử lại: %1</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="134" />
+        <location filename="../screens/city.py" line="135" />
         <source>%1 entities sent</source>
         <translation>Đã gửi %1 thực thể</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="144" />
+        <location filename="../screens/city.py" line="145" />
         <source>Folder for the report</source>
         <translation>Thư mục lưu báo cáo</translation>
     </message>
     <message>
-        <location filename="../screens/city.py" line="164" />
+        <location filename="../screens/city.py" line="169" />
         <source>Saved %1</source>
         <translation>Đã lưu %1</translation>
     </message>
@@ -331,148 +331,148 @@
         <translation>Tổng quan</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="47" />
+        <location filename="../screens/dashboard.py" line="49" />
         <source>Visitors per hour (entries, all sites)</source>
         <translation>Lượt khách theo giờ (lượt vào, mọi điểm)</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="54" />
+        <location filename="../screens/dashboard.py" line="56" />
         <source>Sales today</source>
         <translation>Bán hàng hôm nay</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="56" />
+        <location filename="../screens/dashboard.py" line="58" />
         <source>Orders</source>
         <translation>Đơn hàng</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="58" />
+        <location filename="../screens/dashboard.py" line="60" />
         <source>Tickets</source>
         <translation>Vé</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="60" />
+        <location filename="../screens/dashboard.py" line="62" />
         <source>Revenue</source>
         <translation>Doanh thu</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="64" />
+        <location filename="../screens/dashboard.py" line="66" />
         <source>Alerts</source>
         <translation>Cảnh báo</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="68" />
+        <location filename="../screens/dashboard.py" line="70" />
         <source>Sites today</source>
         <translation>Các điểm hôm nay</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="72" />
+        <location filename="../screens/dashboard.py" line="74" />
         <source>Devices</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="112" />
-        <location filename="../screens/dashboard.py" line="135" />
+        <location filename="../screens/dashboard.py" line="114" />
+        <location filename="../screens/dashboard.py" line="137" />
         <source>Site</source>
         <translation>Điểm di tích</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="113" />
+        <location filename="../screens/dashboard.py" line="115" />
         <source>Entries</source>
         <translation>Lượt vào</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="114" />
+        <location filename="../screens/dashboard.py" line="116" />
         <source>Exits</source>
         <translation>Lượt ra</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="115" />
+        <location filename="../screens/dashboard.py" line="117" />
         <source>Inside</source>
         <translation>Đang ở trong</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="116" />
+        <location filename="../screens/dashboard.py" line="118" />
         <source>Capacity</source>
         <translation>Sức chứa</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="117" />
+        <location filename="../screens/dashboard.py" line="119" />
         <source>Load</source>
         <translation>Tỷ lệ lấp đầy</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="126" />
+        <location filename="../screens/dashboard.py" line="128" />
         <source>Occupancy at or above 80 % of capacity</source>
         <translation>Số khách đạt từ 80 % sức chứa</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="133" />
+        <location filename="../screens/dashboard.py" line="135" />
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="134" />
+        <location filename="../screens/dashboard.py" line="136" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="136" />
+        <location filename="../screens/dashboard.py" line="138" />
         <source>Last seen</source>
         <translation>Lần cuối hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="137" />
+        <location filename="../screens/dashboard.py" line="139" />
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="138" />
+        <location filename="../screens/dashboard.py" line="140" />
         <source>Offline queue</source>
         <translation>Hàng đợi ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="145" />
+        <location filename="../screens/dashboard.py" line="147" />
         <source>never</source>
         <translation>chưa bao giờ</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="156" />
+        <location filename="../screens/dashboard.py" line="158" />
         <source>No alerts</source>
         <translation>Không có cảnh báo</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="158" />
+        <location filename="../screens/dashboard.py" line="160" />
         <source>Updated %1</source>
         <translation>Cập nhật lúc %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="163" />
+        <location filename="../screens/dashboard.py" line="165" />
         <source>Print failed: order %1</source>
         <translation>In lỗi: đơn %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="164" />
+        <location filename="../screens/dashboard.py" line="166" />
         <source>Scan conflicts after sync: %1</source>
         <translation>Xung đột quét vé sau đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="165" />
+        <location filename="../screens/dashboard.py" line="167" />
         <source>Near capacity: %1</source>
         <translation>Gần đầy: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="166" />
+        <location filename="../screens/dashboard.py" line="168" />
         <source>Time slot sold beyond its places: %1</source>
         <translation>Khung giờ bán vượt số chỗ: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="167" />
+        <location filename="../screens/dashboard.py" line="169" />
         <source>Device needs attention: %1</source>
         <translation>Thiết bị cần kiểm tra: %1</translation>
     </message>
     <message>
-        <location filename="../screens/dashboard.py" line="176" />
+        <location filename="../screens/dashboard.py" line="178" />
         <source>Visitors</source>
         <translation>Lượt khách</translation>
     </message>
@@ -501,115 +501,131 @@
     </message>
     <message>
         <location filename="../screens/devices.py" line="40" />
+        <source>Name for the selected device, e.g. Ticket office B, left</source>
+        <translation>Tên cho thiết bị đã chọn, vd. Quầy vé B, bên trái</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="41" />
+        <source>Rename</source>
+        <translation>Đổi tên</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="43" />
         <source>New device id, e.g. gate-3</source>
         <translation>Mã thiết bị mới, vd. gate-3</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="45" />
+        <location filename="../screens/devices.py" line="48" />
         <source>Enrol</source>
         <translation>Đăng ký</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="46" />
+        <location filename="../screens/devices.py" line="49" />
         <source>Kiosks and counters enrol themselves: run citadel device enrol on them.</source>
         <translation>Ki-ốt và quầy bán vé tự đăng ký: hãy chạy citadel device enrol trên thiết bị đó.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="90" />
+        <location filename="../screens/devices.py" line="100" />
         <source>no key</source>
         <translation>chưa có khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="92" />
-        <location filename="../screens/devices.py" line="129" />
+        <location filename="../screens/devices.py" line="102" />
+        <location filename="../screens/devices.py" line="141" />
         <source>revoked</source>
         <translation>đã thu hồi</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="128" />
+        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="140" />
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="93" />
-        <location filename="../screens/devices.py" line="127" />
+        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="139" />
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="98" />
+        <location filename="../screens/devices.py" line="108" />
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="99" />
+        <location filename="../screens/devices.py" line="109" />
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <location filename="../screens/devices.py" line="110" />
         <source>Kind</source>
         <translation>Loại</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="100" />
+        <location filename="../screens/devices.py" line="111" />
         <source>Site</source>
         <translation>Điểm di tích</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="101" />
+        <location filename="../screens/devices.py" line="112" />
         <source>Device state</source>
         <translation>Trạng thái thiết bị</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="102" />
+        <location filename="../screens/devices.py" line="113" />
         <source>Last seen</source>
         <translation>Lần cuối hoạt động</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="103" />
+        <location filename="../screens/devices.py" line="114" />
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="104" />
+        <location filename="../screens/devices.py" line="115" />
         <source>Offline queue</source>
         <translation>Hàng đợi ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="105" />
+        <location filename="../screens/devices.py" line="116" />
         <source>Key</source>
         <translation>Khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="106" />
+        <location filename="../screens/devices.py" line="117" />
         <source>Key state</source>
         <translation>Trạng thái khóa</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="130" />
+        <location filename="../screens/devices.py" line="142" />
         <source>not enrolled</source>
         <translation>chưa đăng ký</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="144" />
-        <location filename="../screens/devices.py" line="151" />
+        <location filename="../screens/devices.py" line="156" />
+        <location filename="../screens/devices.py" line="163" />
+        <location filename="../screens/devices.py" line="178" />
         <source>Select a device first</source>
         <translation>Hãy chọn một thiết bị trước</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="154" />
+        <location filename="../screens/devices.py" line="166" />
         <source>Revoke device %1 and all its keys? Tickets it signs from now on will be refused.</source>
         <translation>Thu hồi thiết bị %1 và mọi khóa của nó? Vé do thiết bị này ký từ nay sẽ bị từ chối.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="175" />
+        <location filename="../screens/devices.py" line="203" />
         <source>Select a key first</source>
         <translation>Hãy chọn một khóa trước</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="178" />
+        <location filename="../screens/devices.py" line="206" />
         <source>Revoke key %1? Tickets it signs from now on will be refused.</source>
         <translation>Thu hồi khóa %1? Vé ký bằng khóa này từ nay sẽ bị từ chối.</translation>
     </message>
     <message>
-        <location filename="../screens/devices.py" line="186" />
+        <location filename="../screens/devices.py" line="214" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
@@ -617,43 +633,43 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="22" />
+        <location filename="../screens/login.py" line="23" />
         <source>Citadel admin: sign in</source>
         <translation>Citadel quản trị: đăng nhập</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="24" />
+        <location filename="../screens/login.py" line="25" />
         <source>First run: create the first manager</source>
         <translation>Lần chạy đầu: tạo người quản lý đầu tiên</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="24" />
-        <location filename="../screens/login.py" line="33" />
+        <location filename="../screens/login.py" line="25" />
+        <location filename="../screens/login.py" line="34" />
         <source>Sign in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="33" />
+        <location filename="../screens/login.py" line="34" />
         <source>Create manager</source>
         <translation>Tạo người quản lý</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="40" />
+        <location filename="../screens/login.py" line="41" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="41" />
+        <location filename="../screens/login.py" line="42" />
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="43" />
+        <location filename="../screens/login.py" line="44" />
         <source>Repeat password</source>
         <translation>Nhập lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="59" />
+        <location filename="../screens/login.py" line="60" />
         <source>The passwords do not match</source>
         <translation>Hai mật khẩu không khớp</translation>
     </message>
@@ -1019,17 +1035,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../screens/base.py" line="81" />
+        <location filename="../screens/base.py" line="90" />
         <source>Unexpected error: %1</source>
         <translation>Lỗi không mong đợi: %1</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="91" />
+        <location filename="../screens/base.py" line="100" />
         <source>Please confirm</source>
         <translation>Xin xác nhận</translation>
     </message>
     <message>
-        <location filename="../screens/base.py" line="100" />
+        <location filename="../screens/base.py" line="109" />
         <source>Your role may not do this</source>
         <translation>Vai trò của bạn không được làm việc này</translation>
     </message>

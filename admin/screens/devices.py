@@ -36,6 +36,9 @@ class DevicesScreen(Screen):
         self.approve_button = named(QPushButton(self.tr("Approve device")), "approve")
         self.revoke_device_button = named(QPushButton(self.tr("Revoke device")), "revoke_device")
         self.revoke_button = named(QPushButton(self.tr("Revoke key")), "revoke")
+        self.rename_to = named(QLineEdit(), "rename_to")
+        self.rename_to.setPlaceholderText(self.tr("Name for the selected device, e.g. Ticket office B, left"))
+        self.rename_button = named(QPushButton(self.tr("Rename")), "rename")
         self.new_id = named(QLineEdit(), "new_id")
         self.new_id.setPlaceholderText(self.tr("New device id, e.g. gate-3"))
         self.new_kind = named(QComboBox(), "new_kind")
@@ -48,9 +51,12 @@ class DevicesScreen(Screen):
         self.allow(self.approve_button, action="device.approve")
         self.allow(self.revoke_device_button, action="device.revoke")
         self.allow(self.revoke_button, action="key.revoke")
+        self.allow(self.rename_to, self.rename_button, action="device.approve")
         self.allow(self.new_id, self.new_kind, self.new_site, self.enrol_button, action="device.enrol")
         row = QHBoxLayout()
-        row.addStretch()
+        row.addWidget(self.rename_to, 2)
+        row.addWidget(self.rename_button)
+        row.addStretch(1)
         row.addWidget(self.approve_button)
         row.addWidget(self.revoke_device_button)
         row.addWidget(self.revoke_button)
@@ -69,6 +75,9 @@ class DevicesScreen(Screen):
         self.revoke_device_button.clicked.connect(self.revoke_device)
         self.revoke_button.clicked.connect(self.revoke)
         self.enrol_button.clicked.connect(self.enrol)
+        self.rename_button.clicked.connect(self.rename)
+        self.rename_to.returnPressed.connect(self.rename)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
 
     def refresh(self) -> None:
         backend = self.backend
@@ -97,6 +106,7 @@ class DevicesScreen(Screen):
             self.table,
             [
                 self.tr("Device"),
+                self.tr("Name"),
                 self.tr("Kind"),
                 self.tr("Site"),
                 self.tr("Device state"),
@@ -109,6 +119,7 @@ class DevicesScreen(Screen):
             [
                 [
                     d.id,
+                    d.name,
                     d.kind,
                     d.site,
                     self._status(d.status),
@@ -156,6 +167,22 @@ class DevicesScreen(Screen):
         if not self.confirm(question.replace("%1", device)):
             return
         self.run(self.backend.revoke_device, device, then=lambda _: self._done("revoke_device"))
+
+    def _selection_changed(self) -> None:
+        selected = self._selected_row()
+        self.rename_to.setText(selected[0].name if selected is not None else "")
+
+    def rename(self) -> None:
+        selected = self._selected_row()
+        if selected is None:
+            self.show_info(self.tr("Select a device first"))
+            return
+        self.run(
+            self.backend.rename_device,
+            selected[0].id,
+            self.rename_to.text(),
+            then=lambda _: self._done("rename"),
+        )
 
     def enrol(self) -> None:
         self.run(

@@ -192,7 +192,7 @@ def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner)
         key_id = keys.create_key(s, store, "kiosk-2", approve=False).key_id
     screen = load(qtbot, DevicesScreen(backend_for("manager"), runner))
     row = next(i for i, (_, k) in enumerate(screen.keys) if k is not None and k.key_id == key_id)
-    assert screen.table.item(row, 3).text() == screen.table.item(row, 8).text() == "waiting for approval"
+    assert screen.table.item(row, 4).text() == screen.table.item(row, 9).text() == "waiting for approval"
     snap(screen, "devices")
     screen.table.selectRow(row)
     with qtbot.waitSignal(screen.acted, timeout=10000):
@@ -201,7 +201,7 @@ def test_devices_approve_and_revoke_keys(qtbot, busy_world, backend_for, runner)
         assert s.get(SigningKey, key_id).approved_at is not None
         assert s.get(Device, "kiosk-2").status == "approved"
     qtbot.waitUntil(
-        lambda: screen.table.item(row, 8) is not None and screen.table.item(row, 8).text() == "approved",
+        lambda: screen.table.item(row, 9) is not None and screen.table.item(row, 9).text() == "approved",
         timeout=10000,
     )
     screen.table.selectRow(row)
@@ -228,7 +228,7 @@ def test_devices_enrol_a_gate_approve_it_and_revoke_a_lost_kiosk(qtbot, busy_wor
         qtbot.mouseClick(screen.enrol_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(d.id == "gate-9" for d, _ in screen.keys) and not runner.busy, timeout=10000)
     row = next(i for i, (d, _) in enumerate(screen.keys) if d.id == "gate-9")
-    assert [screen.table.item(row, j).text() for j in (1, 2, 3, 8)] == [
+    assert [screen.table.item(row, j).text() for j in (2, 3, 4, 9)] == [
         "gate",
         "tu-duc",
         "waiting for approval",
@@ -240,6 +240,22 @@ def test_devices_enrol_a_gate_approve_it_and_revoke_a_lost_kiosk(qtbot, busy_wor
         qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
     with db.session_scope(busy_world.engine) as s:
         assert s.get(Device, "gate-9").status == "approved"
+    # Staff know it by its place, not its id.
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    screen.table.selectRow(next(i for i, (d, _) in enumerate(screen.keys) if d.id == "gate-9"))
+    screen.rename_to.setText("  Tu Duc   south gate ")
+    with qtbot.waitSignal(screen.acted, timeout=10000):
+        qtbot.mouseClick(screen.rename_button, Qt.MouseButton.LeftButton)
+    with db.session_scope(busy_world.engine) as s:
+        assert s.get(Device, "gate-9").name == "Tu Duc south gate"
+    qtbot.waitUntil(
+        lambda: any(d.id == "gate-9" and d.name == "Tu Duc south gate" for d, _ in screen.keys), timeout=10000
+    )
+    row = next(i for i, (d, _) in enumerate(screen.keys) if d.id == "gate-9")
+    assert screen.table.item(row, 1).text() == "Tu Duc south gate"
+    with pytest.raises(CitadelError) as too_long:
+        screen.backend.rename_device("gate-9", "x" * 129)
+    assert too_long.value.code == "bad_device_name" and "128" in too_long.value.message("vi")
     # A lost kiosk: the device and every key it has are revoked.
     qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     screen.table.selectRow(next(i for i, (d, _) in enumerate(screen.keys) if d.id == "kiosk-7"))
@@ -248,7 +264,9 @@ def test_devices_enrol_a_gate_approve_it_and_revoke_a_lost_kiosk(qtbot, busy_wor
     with db.session_scope(busy_world.engine) as s:
         assert s.get(Device, "kiosk-7").status == "revoked"
         assert all(s.get(SigningKey, k).revoked_at is not None for k in kiosk_keys)
-    assert {"device.enrol", "device.approve", "device.revoke"} <= set(audit_actions(busy_world))
+    assert {"device.enrol", "device.approve", "device.rename", "device.revoke"} <= set(
+        audit_actions(busy_world)
+    )
     qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     snap(screen, "devices-enrolled")
     # Refusals: kiosks make their own key on the device; ids that would break unit names and key files.
@@ -268,7 +286,13 @@ def test_devices_enrol_a_gate_approve_it_and_revoke_a_lost_kiosk(qtbot, busy_wor
 def test_devices_refused_for_cashier(qtbot, busy_world, backend_for, runner):
     screen = DevicesScreen(backend_for("cashier"), runner)
     qtbot.addWidget(screen)
-    controls = (screen.approve_button, screen.revoke_button, screen.revoke_device_button, screen.enrol_button)
+    controls = (
+        screen.approve_button,
+        screen.revoke_button,
+        screen.revoke_device_button,
+        screen.enrol_button,
+        screen.rename_button,
+    )
     assert not any(w.isEnabled() for w in controls)
     with qtbot.waitSignal(screen.failed, timeout=10000) as sig:
         screen.refresh()
