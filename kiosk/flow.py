@@ -217,8 +217,9 @@ class KioskFlow:
                     self._next_db_retry = now + DB_RETRY_S
                     self._retry_database()
                 return
-            if step == Step.PRODUCT and self.service.timed_sales_open() != self._view.timed_open:
-                self._show_timed(self.service.timed_sales_open())  # the network went or came back
+            timed_open = self.service.timed_sales_open()
+            if step == Step.PRODUCT and timed_open != self._view.timed_open:
+                self._show_timed(timed_open)  # the network went or came back
             if step == Step.SLOT and now >= self._next_slot_refresh:
                 # Live remaining capacity: other kiosks and the counter sell the same slots.
                 self._next_slot_refresh = now + SLOT_REFRESH_S
