@@ -29,10 +29,10 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import Table, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql_text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, col, select
 
@@ -571,6 +571,15 @@ change (see :func:`pull_once`) unless central itself goes back in time (restored
 transaction ids reused); the hourly full pull bounds that to an hour."""
 
 
+def _changed_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pulled ``rows`` the journal does not already have with the same ``pull_xid``."""
+    pk = [c.name for c in table.primary_key.columns]
+    known: dict[tuple[Any, ...], Any] = {}
+    for *key, xid in conn.execute(sa_select(*(table.c[n] for n in pk), table.c.pull_xid)):
+        known[tuple(key)] = xid
+    return [r for r in rows if known.get(tuple(r[n] for n in pk), -1) != r["pull_xid"]]
+
+
 def pull_once(local: Engine, central: Engine, *, full: bool = False) -> dict[str, int]:
     """Copy the catalogue, signing keys (with approvals/revocations), device approvals and ticket
     revocations from central into the local journal, in one local transaction. Returns rows per table.
@@ -610,19 +619,27 @@ def pull_once(local: Engine, central: Engine, *, full: bool = False) -> dict[str
                 if cursor is not None:
                     stmt = stmt.where(table.c.pull_xid >= cursor)
                 data[table.name] = [dict(r._mapping) for r in conn.execute(stmt)]
-    counts: dict[str, int] = {}
+    counts = {name: len(rows) for name, rows in data.items()}
+    if incremental and cursor is None:
+        # A full pull from PostgreSQL: a row whose pull_xid the journal already has is unchanged. Leave
+        # those out before the write transaction opens, so the hourly full pull holds the journal's write
+        # lock only for what changed. (An incremental pull has only changed rows; from a SQLite central
+        # pull_xid is always NULL, and every row is written.)
+        with db.reader(local).connect() as conn:
+            for model in PULL_MODELS:
+                table = table_of(model)
+                if data[table.name]:
+                    data[table.name] = _changed_rows(conn, table, data[table.name])
     with local.begin() as conn:
         for model in PULL_MODELS:
             table = table_of(model)
             rows = data[table.name]
-            counts[table.name] = len(rows)
             if not rows:
                 continue
             pk = [c.name for c in table.primary_key.columns]
             stmt = upsert(conn, table)
             changing = [c.name for c in table.columns if c.name not in pk]
-            # From PostgreSQL a row whose pull_xid the journal already has is unchanged: no write.
-            # (From a SQLite central pull_xid is always NULL, so every row is written.)
+            # The same rule again inside the transaction, for a row written since the check above.
             changed_only = table.c.pull_xid.is_distinct_from(stmt.excluded.pull_xid) if incremental else None
             stmt = stmt.on_conflict_do_update(
                 index_elements=pk, set_={n: stmt.excluded[n] for n in changing}, where=changed_only
