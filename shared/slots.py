@@ -15,7 +15,8 @@ short central transaction, before the customer pays:
   through the store-and-forward sync, and the order applier (``shared.sync.central.reconcile_holds``)
   deletes its holds. An order that reaches central already *sold* without a hold (sold while central
   was out of reach on a device allowed to) adds its hold there, so central's ``taken`` counts every
-  sale even when that means more than the capacity; :func:`check` lists such slots for admin.
+  sale even when that means more than the capacity; the admin dashboard alerts on such slots,
+  and :func:`check` (a diagnostic) also finds a count below its holds.
 
 Untimed products, which are nearly all of Hue's sales, never touch central at sale time.
 """
